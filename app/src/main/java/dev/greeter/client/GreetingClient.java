@@ -1,0 +1,78 @@
+package dev.greeter.client;
+
+import dev.greeter.client.ClientFailure.Kind;
+import dev.greeter.protocol.Protocol;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+/** Connects, reads the greeting to end of stream (it may arrive in pieces), and closes. */
+public final class GreetingClient {
+
+    private GreetingClient() {
+    }
+
+    public static byte[] fetch(ClientConfig config) throws ClientFailure {
+        String target = config.target();
+        try (Socket socket = new Socket()) {
+            connect(socket, config, target);
+            return readToEnd(socket, config, target);
+        } catch (IOException e) {
+            throw new ClientFailure(Kind.IO, "I/O error with " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void connect(Socket socket, ClientConfig config, String target) throws ClientFailure {
+        try {
+            socket.connect(config.server(), Math.toIntExact(config.connectTimeout().toMillis()));
+        } catch (SocketTimeoutException e) {
+            throw new ClientFailure(Kind.CONNECT_TIMEOUT,
+                    "no answer from " + target + " within " + config.connectTimeout().toMillis()
+                            + " ms (connect timeout; server down, unreachable, or its accept queue full)", e);
+        } catch (NoRouteToHostException e) {
+            throw new ClientFailure(Kind.UNREACHABLE, "host " + target + " is unreachable: " + e.getMessage(), e);
+        } catch (ConnectException e) {
+            throw new ClientFailure(Kind.REFUSED, "connection refused by " + target + " (is a server listening?)", e);
+        } catch (IOException e) {
+            throw new ClientFailure(Kind.IO, "could not connect to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readToEnd(Socket socket, ClientConfig config, String target) throws ClientFailure, IOException {
+        long deadline = System.nanoTime() + config.readTimeout().toNanos();
+        ByteArrayOutputStream received = new ByteArrayOutputStream(64);
+        byte[] buffer = new byte[4096];
+        while (true) {
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+            try {
+                if (remainingMillis <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout(Math.toIntExact(remainingMillis));
+                int n = socket.getInputStream().read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                received.write(buffer, 0, n);
+            } catch (SocketTimeoutException e) {
+                throw new ClientFailure(Kind.READ_TIMEOUT, "no complete greeting from " + target + " within "
+                        + config.readTimeout().toMillis() + " ms (read timeout; " + received.size() + " bytes received)", e);
+            } catch (SocketException e) {
+                throw new ClientFailure(Kind.RESET, "connection reset by " + target + " after " + received.size()
+                        + " bytes: " + e.getMessage(), e);
+            }
+            if (received.size() > Protocol.MAX_GREETING_BYTES) {
+                throw new ClientFailure(Kind.TOO_LONG, "greeting from " + target + " exceeds "
+                        + Protocol.MAX_GREETING_BYTES + " bytes", null);
+            }
+        }
+        if (received.size() == 0) {
+            throw new ClientFailure(Kind.EMPTY, target + " closed the connection without sending a greeting", null);
+        }
+        return received.toByteArray();
+    }
+}

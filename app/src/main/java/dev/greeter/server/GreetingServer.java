@@ -1,0 +1,269 @@
+package dev.greeter.server;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Greets every connection and closes it, on one thread, with one selector.
+ *
+ * <p>Why this shape: the whole job per connection is accept, a small write and close, all of which
+ * the kernel does; one non-blocking loop that drains the accept queue on each wake-up keeps up with
+ * it without a thread per client, so threads and file descriptors stay bounded under a flood. A
+ * write that does not complete at once (a very long greeting, a client that does not read) waits in
+ * the selector with a deadline instead of blocking everyone else.
+ */
+public final class GreetingServer implements Closeable {
+
+    /** After an accept failure (e.g. out of file descriptors) wait this long instead of spinning. */
+    private static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long a stop waits for greetings already being written. */
+    private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final ServerConfig config;
+    private final ServerSocketChannel listener;
+    private final Selector selector;
+    private final ByteBuffer greeting;
+    private final long writeTimeoutNanos;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private volatile boolean stopping;
+    private volatile boolean serving;
+    private volatile long served;
+    private volatile long dropped;
+    private int pendingWrites;
+    private long acceptResumeAt;
+
+    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector) {
+        this.config = config;
+        this.listener = listener;
+        this.selector = selector;
+        this.greeting = ByteBuffer.allocateDirect(config.greetingBytes().length).put(config.greetingBytes()).flip().asReadOnlyBuffer();
+        this.writeTimeoutNanos = config.writeTimeout().toNanos();
+    }
+
+    /**
+     * Binds and listens, so that a port already in use or an address not on this host fails here,
+     * before anything is announced.
+     */
+    public static GreetingServer bind(ServerConfig config) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(config.socketAddress(), config.backlog());
+            listener.configureBlocking(false);
+            Selector selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            return new GreetingServer(config, listener, selector);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException e) {
+            return config.socketAddress();
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Connections that received the whole greeting. */
+    public long served() {
+        return served;
+    }
+
+    /** Connections closed before the whole greeting went out (client reset, write timeout). */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Serves on the calling thread until {@link #stop()}; then stops accepting and finishes greetings in flight. */
+    public void serve() throws IOException {
+        serving = true;
+        try {
+            while (!stopping) {
+                selector.select(this::onReady, selectTimeoutMillis());
+                resumeAcceptingIfDue();
+                if (pendingWrites > 0) {
+                    expireWrites(System.nanoTime());
+                }
+            }
+            drain();
+        } finally {
+            closeAll();
+            finished.countDown();
+        }
+    }
+
+    /** Asks the serving thread to stop; safe from any thread, including a signal handler. */
+    public void stop() {
+        stopping = true;
+        selector.wakeup();
+    }
+
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        if (!serving) {
+            closeAll();
+        }
+    }
+
+    private long selectTimeoutMillis() {
+        if (acceptResumeAt != 0 || pendingWrites > 0) {
+            return 50;
+        }
+        return 0;
+    }
+
+    private void onReady(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            acceptAll(key);
+        } else if (key.isWritable()) {
+            continueWrite(key);
+        }
+    }
+
+    private void acceptAll(SelectionKey key) {
+        while (true) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                // Typically EMFILE: leave the rest queued in the kernel and retry shortly.
+                key.interestOps(0);
+                acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
+                System.err.println("greeter server: accept failed, retrying: " + e.getMessage());
+                return;
+            }
+            if (client == null) {
+                return;
+            }
+            greet(client);
+        }
+    }
+
+    private void greet(SocketChannel client) {
+        ByteBuffer out = greeting.duplicate();
+        try {
+            client.configureBlocking(false);
+            client.write(out);
+            if (!out.hasRemaining()) {
+                served++;
+                client.close();
+                return;
+            }
+            client.register(selector, SelectionKey.OP_WRITE, new PendingWrite(out, System.nanoTime() + writeTimeoutNanos));
+            pendingWrites++;
+        } catch (IOException e) {
+            dropped++;
+            closeQuietly(client);
+        }
+    }
+
+    private void continueWrite(SelectionKey key) {
+        PendingWrite pending = (PendingWrite) key.attachment();
+        SocketChannel client = (SocketChannel) key.channel();
+        try {
+            client.write(pending.buffer());
+            if (pending.buffer().hasRemaining()) {
+                return;
+            }
+            served++;
+        } catch (IOException e) {
+            dropped++;
+        }
+        finishWrite(key);
+    }
+
+    private void expireWrites(long now) {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof PendingWrite pending && now - pending.deadline() > 0) {
+                dropped++;
+                finishWrite(key);
+            }
+        }
+    }
+
+    private void finishWrite(SelectionKey key) {
+        key.cancel();
+        pendingWrites--;
+        closeQuietly(key.channel());
+    }
+
+    private void resumeAcceptingIfDue() {
+        if (acceptResumeAt != 0 && System.nanoTime() - acceptResumeAt >= 0) {
+            acceptResumeAt = 0;
+            SelectionKey key = listener.keyFor(selector);
+            if (key != null && key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+    }
+
+    /**
+     * Greets the connections whose handshake the kernel already completed, then stops listening, so a
+     * client either gets its greeting or is refused; then gives writes in flight a short while.
+     */
+    private void drain() throws IOException {
+        SelectionKey acceptKey = listener.keyFor(selector);
+        if (acceptKey != null && acceptKey.isValid()) {
+            acceptAll(acceptKey);
+            acceptKey.cancel();
+        }
+        listener.close();
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        while (pendingWrites > 0 && deadline - System.nanoTime() > 0) {
+            selector.select(this::onReady, 20);
+        }
+        expireWrites(Long.MAX_VALUE);
+    }
+
+    private void closeAll() throws IOException {
+        for (SelectionKey key : selector.keys()) {
+            closeQuietly(key.channel());
+        }
+        selector.close();
+        listener.close();
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Nothing useful to do: the connection is gone either way.
+        }
+    }
+
+    private record PendingWrite(ByteBuffer buffer, long deadline) {
+    }
+
+    @Override
+    public String toString() {
+        InetSocketAddress a = localAddress();
+        return a.getAddress().getHostAddress() + ":" + a.getPort() + " (backlog " + config.backlog() + ")";
+    }
+
+}

@@ -1,0 +1,129 @@
+package dev.greeter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.greeter.protocol.Protocol;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GreetingServerTest {
+
+    private GreetingServer server;
+    private CompletableFuture<Void> serving;
+
+    private InetSocketAddress start(String greeting, Duration writeTimeout) throws IOException {
+        server = GreetingServer.bind(new ServerConfig(InetAddress.getLoopbackAddress(), 0, 5, greeting, writeTimeout));
+        serving = CompletableFuture.runAsync(() -> {
+            try {
+                server.serve();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return server.localAddress();
+    }
+
+    private InetSocketAddress start() throws IOException {
+        return start(Protocol.DEFAULT_GREETING, ServerConfig.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+            assertThat(server.awaitFinished(Duration.ofSeconds(5))).as("server loop finished").isTrue();
+            serving.join();
+        }
+    }
+
+    static byte[] readAll(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        return socket.getInputStream().readAllBytes();
+    }
+
+    @Test
+    void sendsExactlyTheGreetingThenEndOfStream() throws Exception {
+        InetSocketAddress address = start();
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            assertThat(readAll(socket)).as("bytes before end of stream").isEqualTo(Protocol.defaultGreetingBytes());
+        }
+        assertThat(Protocol.defaultGreetingBytes()).as("the lesson's greeting is 24 bytes").hasSize(24);
+    }
+
+    @Test
+    void keepsServingAfterClientsThatResetCloseAtOnceOrSendData() throws Exception {
+        InetSocketAddress address = start();
+        for (int round = 0; round < 20; round++) {
+            try (Socket reset = new Socket(address.getAddress(), address.getPort())) {
+                reset.setSoLinger(true, 0);
+            }
+            new Socket(address.getAddress(), address.getPort()).close();
+            try (Socket chatty = new Socket(address.getAddress(), address.getPort())) {
+                OutputStream out = chatty.getOutputStream();
+                out.write("HELLO SERVER\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        }
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            assertThat(readAll(socket)).as("greeting after 60 misbehaving clients").isEqualTo(Protocol.defaultGreetingBytes());
+        }
+    }
+
+    @Test
+    void aGreetingLargerThanTheSocketBuffersArrivesWhole() throws Exception {
+        // Far beyond what the send buffer and the receiver's window can take at once.
+        String big = "x".repeat(16 << 20);
+        InetSocketAddress address = start(big, ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(1024);
+            slow.connect(address);
+            try (Socket other = new Socket(address.getAddress(), address.getPort())) {
+                assertThat(readAll(other)).as("a second client is not held up by the first").hasSize(big.length());
+            }
+            assertThat(readAll(slow)).as("the slow reader's greeting").isEqualTo(big.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsDroppedAfterTheWriteTimeout() throws Exception {
+        InetSocketAddress address = start("y".repeat(16 << 20), Duration.ofMillis(200));
+        try (Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(1024);
+            stuck.connect(address);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.dropped() == 1);
+        }
+        assertThat(server.served()).as("nobody was served whole").isZero();
+    }
+
+    @Test
+    void afterStopTheLoopEndsAndThePortRefuses() throws Exception {
+        InetSocketAddress address = start();
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            assertThat(readAll(socket)).isEqualTo(Protocol.defaultGreetingBytes());
+        }
+        server.stop();
+        assertThat(server.awaitFinished(Duration.ofSeconds(1))).as("stopped within 1 s").isTrue();
+        assertThat(server.served()).isEqualTo(1);
+        assertThatThrownBy(() -> new Socket(address.getAddress(), address.getPort()).close())
+                .as("connecting after stop").isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aPortInUseFailsAtBind() throws Exception {
+        InetSocketAddress address = start();
+        assertThatThrownBy(() -> GreetingServer.bind(new ServerConfig(address.getAddress(), address.getPort(), 5, "x",
+                ServerConfig.DEFAULT_WRITE_TIMEOUT))).isInstanceOf(java.net.BindException.class);
+    }
+
+}
