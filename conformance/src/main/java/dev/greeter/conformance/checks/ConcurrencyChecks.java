@@ -1,0 +1,46 @@
+package dev.greeter.conformance.checks;
+
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.probe.ProbeReply;
+import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
+import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Results;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class ConcurrencyChecks extends ServerChecks {
+
+    static final int HOLDERS = 5;
+    static final int SUCCESSIVE = 50;
+
+    public ConcurrencyChecks(Lab lab, Results results) {
+        super(lab, results);
+    }
+
+    public Finding required_spec301_servesClientsThatConnectWhileOthersAreConnected() {
+        ProbeReply.Opened held = stage.open(HOLDERS, config.bounds().connect());
+        ExchangeResult newcomer = stage.serve();
+        ProbeReply.Drained earlier = stage.drain(config.bounds().greeting());
+        long earlierServed = earlier.results().stream().filter(ExchangeResult::served).count();
+        List<String> trace = new ArrayList<>();
+        trace.add("probe opened " + held.connected() + " of " + HOLDERS + " connections and keeps them open without closing");
+        trace.add("then a new client connects:");
+        trace.addAll(newcomer.trace());
+        String expected = "a client that connects while " + HOLDERS + " earlier clients keep their connections open is served"
+                + " within " + config.bounds().greeting().toMillis() + " ms, and so are the " + HOLDERS;
+        String observed = "new client: " + Wire.describe(newcomer) + "; earlier clients served: " + earlierServed + " of "
+                + held.connected();
+        return Finding.require(held.connected() == HOLDERS && newcomer.served() && earlierServed == HOLDERS,
+                expected, observed, trace);
+    }
+
+    public Finding required_spec302_servesSuccessiveClients() {
+        ProbeReply.SeriesResult series = stage.series(SUCCESSIVE);
+        String observed = series.completed() == SUCCESSIVE
+                ? SUCCESSIVE + " of " + SUCCESSIVE + " successive clients served"
+                : "clients 1-" + series.completed() + " served; client " + (series.completed() + 1) + ": "
+                        + Wire.describe(series.last()) + "; " + stage.describe();
+        return Finding.require(series.completed() == SUCCESSIVE, SUCCESSIVE + " clients connecting one after another are each served",
+                observed, series.last() == null ? List.of() : series.last().trace());
+    }
+}

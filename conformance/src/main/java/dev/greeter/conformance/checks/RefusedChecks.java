@@ -1,0 +1,156 @@
+package dev.greeter.conformance.checks;
+
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.probe.ProbeReply.End;
+import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
+import dev.greeter.conformance.probe.ProbeReply.Outcome;
+import dev.greeter.conformance.probe.ProbeRequest;
+import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Skip;
+import dev.greeter.conformance.spec.Rule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Watches the port from inside the server's network namespace (which outlives the server) while the
+ * server starts and while it stops: at every moment a connection must be refused or served.
+ */
+public final class RefusedChecks extends ServerChecks {
+
+    private boolean started;
+    private Stopping stopping;
+
+    public RefusedChecks(Lab lab, Results results) {
+        super(lab, results);
+    }
+
+    @Override
+    public void open() {
+        if (results.failed(Rule.R1_1)) {
+            throw new Skip("the server does not listen on port " + config.port() + " (rule 1.1 failed)");
+        }
+        stage = lab.serverStage();
+    }
+
+    /** Bounds every attempt: an accepted connection has this long to be served, reset or closed. */
+    private ProbeRequest.Exchange attempt() {
+        int hang = (int) config.bounds().hang().toMillis();
+        return new ProbeRequest.Exchange(stage.target(), config.port(), hang, hang, ProbeRequest.ClientAction.READ,
+                new byte[0], true);
+    }
+
+    private ExchangeResult tryOnce() {
+        return stage.local().call(attempt(), ExchangeResult.class);
+    }
+
+    public Finding required_spec501_refusesUntilItServes() {
+        List<String> trace = new ArrayList<>();
+        ExchangeResult before = tryOnce();
+        trace.add("before the server is started: " + Wire.describe(before));
+        if (before.outcome() != Outcome.REFUSED) {
+            throw new HarnessException("port " + config.port() + " is not refused in a fresh network namespace: " + Wire.describe(before));
+        }
+        stage.startServer();
+        started = true;
+        long start = System.nanoTime();
+        long deadline = start + config.bounds().startup().toNanos();
+        int refused = 0;
+        String expected = "every attempt from the server's start is refused at once until one is served; the first"
+                + " accepted connection is served within " + config.bounds().hang().toMillis() + " ms";
+        while (System.nanoTime() < deadline) {
+            ExchangeResult r = tryOnce();
+            long at = (System.nanoTime() - start) / 1_000_000;
+            if (r.outcome() == Outcome.REFUSED) {
+                refused++;
+                continue;
+            }
+            trace.add(refused + " attempts refused during start-up; then, " + at + " ms after start:");
+            trace.addAll(r.trace());
+            String observed = refused + " attempts refused, then an accepted connection: " + Wire.describe(r);
+            if (r.outcome() == Outcome.TIMEOUT) {
+                observed = refused + " attempts refused, then an attempt timed out: the port queues connections nobody accepts";
+            }
+            return Finding.require(r.served(), expected, observed, trace);
+        }
+        throw new Skip("the server did not serve within " + config.bounds().startup().toSeconds() + " s (" + stage.describe() + ")");
+    }
+
+    /** What was seen from SIGTERM until the server exited, shared by 5.2 and 5.3. */
+    private record Stopping(ExchangeResult hanging, int attempts, long exitMillis, boolean killed, ExchangeResult after,
+                            List<String> trace) {
+    }
+
+    private Stopping stopping() {
+        if (stopping != null) {
+            return stopping;
+        }
+        if (!started) {
+            stage.startServer();
+            started = true;
+        }
+        if (stage.awaitListening().isEmpty() || !stage.serve().served()) {
+            throw new Skip("the server is not serving, so its stop cannot be observed (" + stage.describe() + ")");
+        }
+        List<String> trace = new ArrayList<>();
+        Duration grace = config.bounds().stop();
+        long start = System.nanoTime();
+        stage.signal("SIGTERM");
+        trace.add("+0 ms SIGTERM sent to the server");
+        ExchangeResult hanging = null;
+        int attempts = 0;
+        while (System.nanoTime() - start < grace.toNanos()) {
+            ExchangeResult r = tryOnce();
+            attempts++;
+            if (r.outcome() == Outcome.REFUSED) {
+                trace.add("+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + ": refused");
+                break;
+            }
+            if (r.outcome() == Outcome.TIMEOUT || (r.outcome() == Outcome.CONNECTED && !r.served() && r.end() == End.BOUND)) {
+                hanging = r;
+                trace.add("+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + " hung:");
+                trace.addAll(r.trace());
+                break;
+            }
+        }
+        boolean exited = stage.awaitExit(grace.minusNanos(System.nanoTime() - start));
+        long exitMillis = (System.nanoTime() - start) / 1_000_000;
+        if (exited) {
+            trace.add("+" + exitMillis + " ms server exited (" + stage.describe() + ")");
+        } else {
+            trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
+            stage.signal("SIGKILL");
+            if (!stage.awaitExit(Duration.ofSeconds(10))) {
+                throw new HarnessException("the server container did not exit even after SIGKILL");
+            }
+        }
+        ExchangeResult after = tryOnce();
+        trace.add("after exit: " + Wire.describe(after));
+        stopping = new Stopping(hanging, attempts, exitMillis, !exited, after, trace);
+        return stopping;
+    }
+
+    public Finding required_spec502_refusesAfterItStopsNeverHangs() {
+        Stopping s = stopping();
+        String observed;
+        if (s.hanging() != null) {
+            observed = "an attempt during the stop " + (s.hanging().outcome() == Outcome.TIMEOUT ? "timed out" : "was accepted and then "
+                    + Wire.describe(s.hanging()));
+        } else {
+            observed = s.attempts() + " attempts during the stop served or refused; after exit: " + Wire.describe(s.after());
+        }
+        return Finding.require(s.hanging() == null && s.after().outcome() == Outcome.REFUSED,
+                "from SIGTERM to exit every attempt is served, reset or refused within " + config.bounds().hang().toMillis()
+                        + " ms; after exit, connections are refused", observed, s.trace());
+    }
+
+    public Finding recommended_spec503_exitsPromptlyOnSigterm() {
+        Stopping s = stopping();
+        String observed = s.killed()
+                ? "still running " + config.bounds().stop().toMillis() + " ms after SIGTERM; SIGKILL was needed"
+                : "exited " + s.exitMillis() + " ms after SIGTERM";
+        return Finding.require(!s.killed(), "exits within " + config.bounds().stop().toMillis() + " ms of SIGTERM", observed, s.trace());
+    }
+}

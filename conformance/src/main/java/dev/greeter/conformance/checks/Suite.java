@@ -1,0 +1,16 @@
+package dev.greeter.conformance.checks;
+
+import dev.greeter.conformance.run.SuiteRunner;
+import java.util.List;
+
+/** The whole conformance suite: one class per area of SPEC.md, in its order. */
+public final class Suite {
+
+    private Suite() {
+    }
+
+    public static SuiteRunner runner() {
+        return new SuiteRunner(List.of(BindingChecks.class, GreetingChecks.class, ConcurrencyChecks.class,
+                BacklogChecks.class, RefusedChecks.class, RobustnessChecks.class, ClientChecks.class));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.greeter.conformance.checks;
+
+import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
+import java.nio.charset.StandardCharsets;
+
+/** Plain-words accounts of what a probe saw, for the "observed" column. */
+final class Wire {
+
+    private Wire() {
+    }
+
+    static String quote(byte[] bytes) {
+        StringBuilder sb = new StringBuilder("\"");
+        String text = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '"' -> sb.append("\\\"");
+                default -> sb.append(c < 32 || c > 126 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append(bytes.length > 64 ? "\"..." : "\"").toString();
+    }
+
+    static String bytes(byte[] bytes) {
+        return bytes.length + " bytes " + quote(bytes);
+    }
+
+    /** One line: how the connection went and ended. */
+    static String describe(ExchangeResult r) {
+        return switch (r.outcome()) {
+            case REFUSED -> "connection refused";
+            case TIMEOUT -> "connection attempt timed out (no SYN-ACK)";
+            case ERROR -> "probe could not connect: " + r.error();
+            case CONNECTED -> "received " + (r.received().length == 0 ? "nothing" : bytes(r.received())
+                    + " (first after " + r.firstByteMillis() + " ms)") + ", then " + end(r);
+        };
+    }
+
+    static String end(ExchangeResult r) {
+        return switch (r.end()) {
+            case FIN -> "an orderly close (FIN) after " + r.endMillis() + " ms";
+            case RST -> "a reset (RST) after " + r.endMillis() + " ms";
+            case BOUND -> "the connection still open " + r.endMillis() + " ms after connecting";
+            case CLOSED_BY_PROBE -> "the probe closed it";
+            case NOT_CONNECTED -> "no connection";
+        };
+    }
+}

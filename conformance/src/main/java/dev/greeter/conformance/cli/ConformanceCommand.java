@@ -1,0 +1,156 @@
+package dev.greeter.conformance.cli;
+
+import dev.greeter.conformance.checks.Suite;
+import dev.greeter.conformance.report.ConsoleReport;
+import dev.greeter.conformance.report.JsonReport;
+import dev.greeter.conformance.report.JunitXmlReport;
+import dev.greeter.conformance.run.Bounds;
+import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.run.Report;
+import dev.greeter.conformance.run.Selection;
+import dev.greeter.conformance.run.SuiteRunner;
+import dev.greeter.protocol.Protocol;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "conformance",
+        mixinStandardHelpOptions = true,
+        version = "greeter conformance harness, SPEC.md rules 1.1-7.4",
+        description = {"Judges implementations of the greeting protocol, packaged as container images, against SPEC.md.",
+            "With neither --server nor --client it checks greeter:latest as both."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every MUST rule judged passed", "1:a MUST rule failed", "2:the harness could not run (bad options, no engine, missing image, harness error)"})
+public final class ConformanceCommand implements Callable<Integer> {
+
+    static final String OWN_IMAGE = "greeter:latest";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "IMAGE", description = "Image whose default command starts the server under test.")
+    String server;
+
+    @Option(names = "--client", paramLabel = "IMAGE", description = "Image that runs the client under test.")
+    String client;
+
+    @Option(names = "--client-args", paramLabel = "ARGS",
+            description = "Arguments for the client image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
+    String clientArgs;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + Protocol.DEFAULT_PORT, description = "Port the server listens on and the client connects to (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = Protocol.DEFAULT_GREETING, description = "The greeting the server sends (default: '${DEFAULT-VALUE}').")
+    String greeting;
+
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "" + Protocol.DEFAULT_BACKLOG, description = "Listen backlog the server declares (default: ${DEFAULT-VALUE}).")
+    int backlog;
+
+    @Option(names = "--only", paramLabel = "RULES", split = ",", description = "Judge only these: rule ids (2.3), sections (2) or areas (greeting), comma-separated.")
+    List<String> only = List.of();
+
+    @Option(names = "--exclude", paramLabel = "RULES", split = ",", description = "Do not judge these (same forms as --only).")
+    List<String> exclude = List.of();
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write DIR/conformance.json and DIR/TEST-conformance.xml (JUnit).")
+    Path reportDir;
+
+    @Option(names = "--probe-image", paramLabel = "IMAGE", defaultValue = "greeter-base:17",
+            description = "Image with java on PATH in which the harness runs its probe (default: ${DEFAULT-VALUE}, built by ci/base-image).")
+    String probeImage;
+
+    @Option(names = "--hardened", description = "Run implementations with a read-only root filesystem, no capabilities and no-new-privileges.")
+    boolean hardened;
+
+    @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How long a server may take to start listening (default: ${DEFAULT-VALUE}).")
+    int startupSeconds;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new ConformanceCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("conformance: " + e.getMessage() + " (see 'conformance --help')");
+            return Report.HARNESS_BROKE;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            err.println("conformance: harness error: " + e);
+            return Report.HARNESS_BROKE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        HarnessConfig config = resolve();
+        SuiteRunner suite = Suite.runner();
+        PrintWriter out = spec.commandLine().getOut();
+        ConsoleReport console = new ConsoleReport(out);
+        out.println("Checking " + config.subject() + " against SPEC.md (port " + config.port() + ", backlog " + config.backlog()
+                + ", greeting \"" + config.greeting() + "\"" + (config.hardened() ? ", hardened" : "") + ")");
+        Report report = suite.run(config, console::progress);
+        console.summary(report);
+        if (reportDir != null) {
+            Files.createDirectories(reportDir);
+            JsonReport.write(report, config, reportDir.resolve("conformance.json"));
+            JunitXmlReport.write(report, suite, reportDir.resolve("TEST-conformance.xml"));
+            out.println("reports: " + reportDir.resolve("conformance.json") + ", " + reportDir.resolve("TEST-conformance.xml"));
+        }
+        return report.exitStatus();
+    }
+
+    private HarnessConfig resolve() {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port + " is not a port (1-65535)");
+        }
+        if (backlog < 0 || backlog > 65535) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--backlog': " + backlog + " is not in 0-65535");
+        }
+        if (greeting.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--greeting': the greeting cannot be empty");
+        }
+        if (startupSeconds < 1 || startupSeconds > 600) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--startup-timeout': " + startupSeconds + " is not in 1-600");
+        }
+        if (clientArgs != null && client == null && server != null) {
+            throw new ParameterException(spec.commandLine(), "--client-args given without --client");
+        }
+        Selection selection;
+        try {
+            selection = new Selection(only, exclude);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': " + e.getMessage());
+        }
+        boolean neither = server == null && client == null;
+        Optional<String> serverImage = Optional.ofNullable(neither ? OWN_IMAGE : server);
+        Optional<String> clientImage = Optional.ofNullable(neither ? OWN_IMAGE : client);
+        List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
+        return new HarnessConfig(serverImage, clientImage, args, port, greeting, backlog, selection, probeImage, hardened,
+                Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)));
+    }
+
+    private static List<String> words(String s) {
+        return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
+}

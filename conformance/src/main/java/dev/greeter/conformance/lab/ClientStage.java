@@ -1,0 +1,72 @@
+package dev.greeter.conformance.lab;
+
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import dev.greeter.conformance.probe.ProbeReply;
+import dev.greeter.conformance.probe.ProbeRequest;
+import dev.greeter.conformance.run.HarnessConfig;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame.OutputType;
+
+/**
+ * A client under test run in the network namespace of the harness's scripted server, so a client
+ * hard-wired to 127.0.0.1:40674 works unchanged.
+ */
+public final class ClientStage implements AutoCloseable {
+
+    /** What one run of the client under test did. */
+    public record ClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+                            ProbeReply.ServeReport server) {
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
+    private final Lab lab;
+    private final HarnessConfig config;
+    private final ProbeContainer holder;
+
+    ClientStage(Lab lab, ProbeContainer holder) {
+        this.lab = lab;
+        this.config = lab.config();
+        this.holder = holder;
+    }
+
+    /** Starts the scripted server (or none, when {@code mode} is null), runs the client once, and stops the server. */
+    public ClientRun run(ProbeRequest.ServeMode mode, Duration bound) {
+        ProbeClient probe = holder.client();
+        if (mode != null) {
+            probe.call(new ProbeRequest.Serve(config.port(), mode, config.greetingBytes(), 3, 150), ProbeReply.Done.class);
+        }
+        GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
+        long start = System.nanoTime();
+        lab.startTracked(client);
+        try {
+            boolean exited = awaitExit(client.getContainerId(), bound);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            ContainerState state = Containers.state(client.getContainerId());
+            ProbeReply.ServeReport report = probe.call(new ProbeRequest.StopServing(), ProbeReply.ServeReport.class);
+            return new ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
+                    client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
+        } finally {
+            lab.forget(client);
+        }
+    }
+
+    private static boolean awaitExit(String containerId, Duration bound) {
+        try {
+            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(25))
+                    .until(() -> !Boolean.TRUE.equals(Containers.state(containerId).getRunning()));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        lab.forget(holder);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.greeter.conformance.lab;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import dev.greeter.conformance.run.HarnessConfig;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/** How the harness starts an implementation under test: never waiting on its logs, never judging its start. */
+final class Containers {
+
+    /** Label on everything a run starts, so leftovers of a killed run can be found and removed. */
+    static final String LABEL = "dev.greeter.conformance";
+
+    private Containers() {
+    }
+
+    /**
+     * A container of the implementation under test in the network namespace of {@code holder}. It is
+     * "started" as soon as Docker has started it: whether it listens, crashes or exits is for the
+     * rules to observe, not a reason for the harness to give up.
+     */
+    static GenericContainer<?> implementation(String image, GenericContainer<?> holder, HarnessConfig config, List<String> command) {
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
+                .withNetworkMode("container:" + holder.getContainerId())
+                .withLabels(Map.of(LABEL, "implementation"))
+                .withStartupCheckStrategy(new AnyState())
+                .waitingFor(new NoWait());
+        if (!command.isEmpty()) {
+            c.withCommand(command.toArray(String[]::new));
+        }
+        if (config.hardened()) {
+            c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                    .withReadonlyRootfs(true)
+                    .withCapDrop(Capability.ALL)
+                    .withSecurityOpts(List.of("no-new-privileges")));
+        }
+        return c;
+    }
+
+    static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    static InspectContainerResponse.ContainerState state(String containerId) {
+        return docker().inspectContainerCmd(containerId).exec().getState();
+    }
+
+    static final class AnyState extends StartupCheckStrategy {
+        @Override
+        public StartupStatus checkStartupState(DockerClient dockerClient, String containerId) {
+            return StartupStatus.SUCCESSFUL;
+        }
+    }
+
+    static final class NoWait extends AbstractWaitStrategy {
+        @Override
+        protected void waitUntilReady() {
+            // Readiness is observed by the probe (LISTEN sockets), never by the container's own signals.
+        }
+    }
+}

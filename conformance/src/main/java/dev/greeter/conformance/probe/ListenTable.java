@@ -1,0 +1,70 @@
+package dev.greeter.conformance.probe;
+
+import dev.greeter.conformance.probe.ProbeReply.Listener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads LISTEN sockets from /proc/net/tcp and /proc/net/tcp6 of this network namespace. Readiness
+ * this way needs nothing from the implementation: no log line, no shell, not even a connection.
+ * For a listening socket the kernel reports the accept queue's current length as rx_queue (the
+ * backlog itself is not in these tables).
+ */
+final class ListenTable {
+
+    private static final String LISTEN = "0A";
+
+    private ListenTable() {
+    }
+
+    static List<Listener> listeners(int port) throws IOException {
+        List<Listener> found = new ArrayList<>();
+        read(Path.of("/proc/net/tcp"), false, port, found);
+        read(Path.of("/proc/net/tcp6"), true, port, found);
+        return found;
+    }
+
+    static int somaxconn() throws IOException {
+        // Not Files.readString: procfs reports size 0, and JDK 17 then reads only the first byte.
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/core/somaxconn"))) {
+            return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    private static void read(Path table, boolean ipv6, int port, List<Listener> found) throws IOException {
+        if (!Files.exists(table)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(table);
+        for (String line : lines.subList(1, lines.size())) {
+            // sl local_address rem_address st tx_queue:rx_queue ...
+            String[] f = line.trim().split("\\s+");
+            String[] local = f[1].split(":");
+            if (!f[3].equals(LISTEN) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
+                continue;
+            }
+            String[] queues = f[4].split(":");
+            found.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6));
+        }
+    }
+
+    /** /proc prints addresses as host-order 32-bit words in hex. */
+    private static String address(String hex) throws UnknownHostException {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                int at = word * 8 + (3 - i) * 2;
+                bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
+            }
+        }
+        String text = InetAddress.getByAddress(bytes).getHostAddress();
+        return text.equals("0:0:0:0:0:0:0:0") ? "::" : text;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.greeter.conformance.probe;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** What a probe observed, as plain data; the harness judges it. */
+public sealed interface ProbeReply extends Serializable {
+
+    /** How a connection attempt went. */
+    enum Outcome { CONNECTED, REFUSED, TIMEOUT, ERROR }
+
+    /** How an established connection ended, as seen by the probe. */
+    enum End { FIN, RST, BOUND, CLOSED_BY_PROBE, NOT_CONNECTED }
+
+    /** A LISTEN socket; {@code queued} is how many established connections wait in its accept queue. */
+    record Listener(String address, int port, int queued, boolean ipv6) implements Serializable {
+        public boolean wildcard() {
+            return address.equals("0.0.0.0") || address.equals("::");
+        }
+
+        @Override
+        public String toString() {
+            return (ipv6 ? "[" + address + "]" : address) + ":" + port + (queued > 0 ? " (" + queued + " connections queued)" : "");
+        }
+    }
+
+    record Listeners(List<Listener> sockets, int somaxconn) implements ProbeReply {
+    }
+
+    /**
+     * @param connectMillis   time the handshake took (or until it failed)
+     * @param firstByteMillis after connecting; -1 if nothing arrived
+     * @param endMillis       after connecting, when the connection ended or the bound ran out
+     * @param trace           what happened on the wire, one event a line, times relative to the first SYN
+     */
+    record ExchangeResult(Outcome outcome, byte[] received, End end, long connectMillis, long firstByteMillis,
+                          long endMillis, List<String> trace, String error) implements ProbeReply {
+
+        /** Served: the server started sending. What it sent and how it closed are for the greeting rules alone. */
+        public boolean served() {
+            return outcome == Outcome.CONNECTED && received.length > 0;
+        }
+    }
+
+    /** {@code completed} clients were served; {@code last} is the first that was not, or the last one. */
+    record SeriesResult(int completed, ExchangeResult last) implements ProbeReply {
+    }
+
+    record Opened(List<Outcome> attempts, List<Long> millis) implements ProbeReply {
+        public long connected() {
+            return attempts.stream().filter(o -> o == Outcome.CONNECTED).count();
+        }
+    }
+
+    record Drained(List<ExchangeResult> results) implements ProbeReply {
+    }
+
+    record ServeReport(int accepted, List<String> trace) implements ProbeReply {
+    }
+
+    record Done() implements ProbeReply {
+    }
+
+    /** The probe could not do what was asked: a harness error, never a verdict on the implementation. */
+    record Failed(String error) implements ProbeReply {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.greeter.conformance.probe;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A short, h2spec-style account of one connection: what went on the wire and when. */
+final class WireTrace {
+
+    private static final int MAX_EVENTS = 12;
+    private static final int MAX_SHOWN_BYTES = 48;
+
+    private final long start = System.nanoTime();
+    private final List<String> events = new ArrayList<>();
+
+    long millis() {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    void add(String event) {
+        if (events.size() < MAX_EVENTS) {
+            events.add(String.format("+%5d ms  %s", millis(), event));
+        } else if (events.size() == MAX_EVENTS) {
+            events.add("          ... (trace cut)");
+        }
+    }
+
+    void received(byte[] data, int off, int len) {
+        add("<- " + len + " bytes " + quote(data, off, len));
+    }
+
+    List<String> events() {
+        return List.copyOf(events);
+    }
+
+    static String quote(byte[] data, int off, int len) {
+        StringBuilder sb = new StringBuilder("\"");
+        String text = new String(data, off, Math.min(len, MAX_SHOWN_BYTES), StandardCharsets.ISO_8859_1);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> sb.append(c < 32 || c > 126 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append(len > MAX_SHOWN_BYTES ? "\"..." : "\"").toString();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.greeter.conformance.report;
+
+import dev.greeter.conformance.run.Report;
+import dev.greeter.conformance.run.RuleResult;
+import dev.greeter.conformance.run.SuiteRunner;
+import dev.greeter.conformance.spec.Verdict;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** JUnit XML (the Surefire flavour CI systems render), one testcase per rule, named after its check. */
+public final class JunitXmlReport {
+
+    private JunitXmlReport() {
+    }
+
+    public static void write(Report report, SuiteRunner suite, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            w.write(String.format(Locale.ROOT,
+                    "<testsuite name=\"greeter-conformance\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
+                    report.results().size(), report.count(Verdict.FAIL), report.count(Verdict.ERROR), report.count(Verdict.SKIPPED),
+                    report.elapsed().toMillis() / 1000.0));
+            w.write("  <properties><property name=\"implementation\" value=\"" + xml(report.subject()) + "\"/></properties>\n");
+            for (RuleResult r : report.results()) {
+                w.write(String.format(Locale.ROOT, "  <testcase classname=\"conformance.%s\" name=\"%s\" time=\"%.3f\">",
+                        r.rule().area().id(), suite.checkName(r.rule()), r.millis() / 1000.0));
+                switch (r.verdict()) {
+                    case PASS -> { }
+                    case SKIPPED -> w.write("<skipped message=\"" + xml(r.observed()) + "\"/>");
+                    case FAIL -> w.write("\n    <failure message=\"" + xml(r.rule().id() + " " + r.rule().level() + ": " + r.observed())
+                            + "\">" + xml(details(r)) + "</failure>\n  ");
+                    case ERROR -> w.write("\n    <error message=\"" + xml(r.observed()) + "\"/>\n  ");
+                }
+                w.write("</testcase>\n");
+            }
+            w.write("</testsuite>\n");
+        }
+    }
+
+    private static String details(RuleResult r) {
+        return "requirement: " + r.rule().requirement() + "\nexpected: " + r.expected() + "\nobserved: " + r.observed()
+                + "\nwire trace:\n  " + String.join("\n  ", r.trace());
+    }
+
+    private static String xml(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                default -> sb.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.greeter.conformance.spec;
+
+import static dev.greeter.conformance.spec.Area.BACKLOG;
+import static dev.greeter.conformance.spec.Area.BINDING;
+import static dev.greeter.conformance.spec.Area.CLIENT;
+import static dev.greeter.conformance.spec.Area.CONCURRENCY;
+import static dev.greeter.conformance.spec.Area.GREETING;
+import static dev.greeter.conformance.spec.Area.REFUSED;
+import static dev.greeter.conformance.spec.Area.ROBUSTNESS;
+import static dev.greeter.conformance.spec.Level.MUST;
+import static dev.greeter.conformance.spec.Level.SHOULD;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules of SPEC.md, one constant each. SPEC.md is the prose; this is what reports quote. A test
+ * keeps the two in step, and another checks that every rule has exactly one check method.
+ */
+public enum Rule {
+    R1_1("1.1", MUST, BINDING, "Listens on the declared port",
+            "Within the start-up bound of being started, the server has a TCP socket in LISTEN state on the declared port."),
+    R1_2("1.2", MUST, BINDING, "Listens on all interfaces",
+            "The listening socket is bound to the wildcard address, so that a client in another container on the same network"
+                    + " connects and receives the greeting; a server reachable only on loopback does not conform.", "1.1"),
+
+    R2_1("2.1", MUST, GREETING, "Greets unprompted",
+            "Once a connection is established, the server starts sending the greeting within 2 s, while the client sends nothing."),
+    R2_2("2.2", MUST, GREETING, "Sends exactly the greeting",
+            "The bytes received before the server closes are exactly the declared greeting: no terminator, nothing more,"
+                    + " nothing less. Delivery in several segments conforms.", "2.1"),
+    R2_3("2.3", MUST, GREETING, "Closes in order",
+            "After the greeting the server closes the connection in order (FIN, an end of stream), not with a reset (RST),"
+                    + " within 2 s of the connection being established.", "2.1"),
+
+    R3_1("3.1", MUST, CONCURRENCY, "Serves clients that connect while others are connected",
+            "Clients that connect while earlier clients still hold their connections open each receive the greeting and"
+                    + " the close within 2 s; an earlier client that is slow to close blocks nobody."),
+    R3_2("3.2", MUST, CONCURRENCY, "Serves successive clients",
+            "50 clients that connect one after another each receive the greeting and an orderly close."),
+
+    R4_1("4.1", MUST, BACKLOG, "Queues backlog+1 handshakes while not accepting",
+            "While the server is frozen (not accepting), exactly backlog+1 handshakes complete for the declared backlog;"
+                    + " further attempts are neither accepted nor refused: the kernel drops their SYNs and they time out."),
+    R4_2("4.2", MUST, BACKLOG, "Serves every queued connection on resuming",
+            "When the server resumes, every connection queued while it was frozen receives the greeting and an orderly close."),
+
+    R5_1("5.1", MUST, REFUSED, "Refuses until it serves",
+            "Before the server listens, connections to the port are refused at once; once the port accepts connections,"
+                    + " each connection receives its greeting within 2 s (the port is never open but unserved during start-up)."),
+    R5_2("5.2", MUST, REFUSED, "Refuses after it stops, never hangs",
+            "From SIGTERM until the server has exited (SIGKILL after 2 s), every connection attempt is served, reset or"
+                    + " refused within 1 s, never accepted and left hanging; once it has exited, connections are refused at once."),
+    R5_3("5.3", SHOULD, REFUSED, "Exits promptly on SIGTERM",
+            "The server exits within 2 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so)."),
+
+    R6_1("6.1", MUST, ROBUSTNESS, "Survives a client that resets",
+            "After a client that connects and at once resets the connection (RST), the next client is served."),
+    R6_2("6.2", MUST, ROBUSTNESS, "Survives a client that closes at once",
+            "After a client that connects and at once closes (FIN) without reading, the next client is served."),
+    R6_3("6.3", MUST, ROBUSTNESS, "Survives a client that sends data first",
+            "After a client that sends a line of data before reading, the next client is served. The server need not read"
+                    + " the data; the sending client's own outcome is not judged."),
+
+    R7_1("7.1", MUST, CLIENT, "Prints the greeting and exits 0",
+            "Against a server that sends the greeting and closes, the client connects, prints output that contains the"
+                    + " greeting, and exits with status 0 within 10 s."),
+    R7_2("7.2", MUST, CLIENT, "Reads a greeting split across segments",
+            "Against a server that sends the greeting in 3 segments 150 ms apart, the client prints output that contains the"
+                    + " whole greeting and exits with status 0."),
+    R7_3("7.3", MUST, CLIENT, "Reports a refused connection",
+            "With nothing listening on the port, the client prints a message and exits with a non-zero status within 5 s."),
+    R7_4("7.4", MUST, CLIENT, "Gives up on a silent server",
+            "Against a server that accepts the connection but never sends nor closes, the client exits with a non-zero"
+                    + " status within 10 s.");
+
+    private final String id;
+    private final Level level;
+    private final Area area;
+    private final String title;
+    private final String requirement;
+    private final List<String> prerequisites;
+
+    Rule(String id, Level level, Area area, String title, String requirement, String... prerequisites) {
+        this.id = id;
+        this.level = level;
+        this.area = area;
+        this.title = title;
+        this.requirement = requirement;
+        this.prerequisites = List.of(prerequisites);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    public Area area() {
+        return area;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String requirement() {
+        return requirement;
+    }
+
+    /** Rules whose failure makes this one meaningless: it is then skipped, so a fault is reported once. */
+    public List<Rule> prerequisites() {
+        return prerequisites.stream().map(p -> byId(p).orElseThrow()).toList();
+    }
+
+    /** Name prefix of the check method: reactive-streams TCK style, required_ for MUST, recommended_ for SHOULD. */
+    public String methodPrefix() {
+        return (level == MUST ? "required" : "recommended") + "_spec" + area.section()
+                + String.format("%02d", Integer.parseInt(id.substring(id.indexOf('.') + 1))) + "_";
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + level + " (" + area.id() + ") " + title;
+    }
+}
