@@ -9,7 +9,6 @@ import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.HarnessException;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Skip;
-import dev.greeter.conformance.spec.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,7 @@ public final class RefusedChecks extends ServerChecks {
 
     @Override
     public void open() {
-        if (results.failed(Rule.R1_1)) {
-            throw new Skip("the server does not listen on port " + config.port() + " (rule 1.1 failed)");
-        }
+        requireServing();
         stage = lab.serverStage();
     }
 

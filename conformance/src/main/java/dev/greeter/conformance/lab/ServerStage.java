@@ -83,6 +83,29 @@ public final class ServerStage implements AutoCloseable {
         return Optional.ofNullable(listener);
     }
 
+    /**
+     * Waits until the server listens and takes connections off its accept queue, seen from outside: a
+     * warm-up connection leaves the queue (/proc/net/tcp's count drops to 0). This says the server is
+     * in its accept loop without asking it to send anything, so a server that never greets unprompted
+     * is still "ready" and fails the greeting rules, not these waits. The warm-up client then reads until
+     * served (or the greeting bound) and closes, as a polite client would.
+     */
+    public boolean awaitAccepting() {
+        if (awaitListening().isEmpty()) {
+            return false;
+        }
+        ProbeReply.Opened warmUp = open(1, config.bounds().connect());
+        try {
+            Awaitility.await().atMost(config.bounds().startup()).pollInterval(Duration.ofMillis(20))
+                    .until(() -> listeners().stream().mapToInt(Listener::queued).sum() == 0 || !running());
+        } catch (ConditionTimeoutException e) {
+            return false;
+        } finally {
+            drain(config.bounds().greeting());
+        }
+        return warmUp.connected() == 1 && running();
+    }
+
     /** Where a client in this namespace reaches the server: wherever it actually listens. */
     public String target() {
         if (listener == null || listener.wildcard()) {
@@ -172,6 +195,9 @@ public final class ServerStage implements AutoCloseable {
 
     /** Waits up to {@code bound} for the server to exit; true if it did. */
     public boolean awaitExit(Duration bound) {
+        if (bound.toMillis() < 50) {
+            return !running();
+        }
         try {
             Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(20)).until(() -> !running());
             return true;
