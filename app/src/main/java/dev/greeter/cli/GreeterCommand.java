@@ -42,12 +42,12 @@ public final class GreeterCommand implements Runnable {
         cli.setErr(err);
         // One line naming the bad value, not the whole usage text: scripts and people both read it.
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
-                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println(c.getCommandName() + ": " + e);
+            err.println(c.getCommandSpec().qualifiedName() + ": " + e);
             return ExitCodes.FAILURE;
         });
         int status = cli.execute(args);

@@ -1,5 +1,6 @@
 package dev.greeter.conformance.checks;
 
+import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.SuiteRunner;
 import java.util.List;
 
@@ -9,8 +10,10 @@ public final class Suite {
     private Suite() {
     }
 
+    public static final List<Class<? extends AreaChecks>> AREAS = List.of(BindingChecks.class, GreetingChecks.class,
+            ConcurrencyChecks.class, BacklogChecks.class, RefusedChecks.class, RobustnessChecks.class, ClientChecks.class);
+
     public static SuiteRunner runner() {
-        return new SuiteRunner(List.of(BindingChecks.class, GreetingChecks.class, ConcurrencyChecks.class,
-                BacklogChecks.class, RefusedChecks.class, RobustnessChecks.class, ClientChecks.class));
+        return new SuiteRunner(AREAS);
     }
 }

@@ -35,20 +35,20 @@ public enum Rule {
                     + " within 2 s of the connection being established.", "2.1"),
 
     R3_1("3.1", MUST, CONCURRENCY, "Serves clients that connect while others are connected",
-            "Clients that connect while earlier clients still hold their connections open each receive the greeting and"
-                    + " the close within 2 s; an earlier client that is slow to close blocks nobody."),
+            "While 5 earlier clients keep their connections open, a new client is served within 2 s, and so are the 5;"
+                    + " a client that is slow to close blocks nobody."),
     R3_2("3.2", MUST, CONCURRENCY, "Serves successive clients",
-            "50 clients that connect one after another each receive the greeting and an orderly close."),
+            "50 clients that connect one after another are each served."),
 
     R4_1("4.1", MUST, BACKLOG, "Queues backlog+1 handshakes while not accepting",
-            "While the server is frozen (not accepting), exactly backlog+1 handshakes complete for the declared backlog;"
-                    + " further attempts are neither accepted nor refused: the kernel drops their SYNs and they time out."),
+            "While the server is frozen (not accepting), exactly min(backlog, somaxconn)+1 handshakes complete for the declared"
+                    + " backlog; further attempts are neither accepted nor refused: the kernel drops their SYNs and they time out."),
     R4_2("4.2", MUST, BACKLOG, "Serves every queued connection on resuming",
-            "When the server resumes, every connection queued while it was frozen receives the greeting and an orderly close."),
+            "When the server resumes, every connection queued while it was frozen is served."),
 
     R5_1("5.1", MUST, REFUSED, "Refuses until it serves",
             "Before the server listens, connections to the port are refused at once; once the port accepts connections,"
-                    + " each connection receives its greeting within 2 s (the port is never open but unserved during start-up)."),
+                    + " each connection is served within 1 s (the port is never open but unserved during start-up)."),
     R5_2("5.2", MUST, REFUSED, "Refuses after it stops, never hangs",
             "From SIGTERM until the server has exited (SIGKILL after 2 s), every connection attempt is served, reset or"
                     + " refused within 1 s, never accepted and left hanging; once it has exited, connections are refused at once."),

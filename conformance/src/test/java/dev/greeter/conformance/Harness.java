@@ -1,0 +1,58 @@
+package dev.greeter.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greeter.conformance.cli.ConformanceCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runs the harness the way a user does (its command line, its JSON report) and keeps what it said. */
+public record Harness(int status, String out, String err, Map<String, String> verdicts, JsonNode json) {
+
+    public static Harness run(Path reportDir, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.add("--report-dir");
+        all.add(reportDir.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ConformanceCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        Map<String, String> verdicts = new TreeMap<>();
+        JsonNode json = null;
+        Path report = reportDir.resolve("conformance.json");
+        if (Files.exists(report)) {
+            try {
+                json = new ObjectMapper().readTree(report.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            json.get("rules").forEach(r -> verdicts.put(r.get("id").asText(), r.get("verdict").asText()));
+        }
+        return new Harness(status, out.toString(), err.toString(), verdicts, json);
+    }
+
+    /** The harness's own words about one rule, for assertion messages. */
+    public String explain(String ruleId) {
+        if (json == null) {
+            return "no report; stderr: " + err;
+        }
+        for (JsonNode r : json.get("rules")) {
+            if (r.get("id").asText().equals(ruleId)) {
+                return r.get("verdict").asText() + " " + ruleId + ": expected " + r.get("expected").asText() + "; observed "
+                        + r.get("observed").asText() + "; trace " + r.get("trace");
+            }
+        }
+        return "rule " + ruleId + " not in the report";
+    }
+
+    public static Path reportRoot() {
+        return Path.of("target", "conformance-report");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.greeter.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greeter.conformance.checks.Suite;
+import dev.greeter.conformance.spec.Rule;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The suite against the image this build just made (server and client), started hardened as users are
+ * told to run it: one test per rule, named after its check, each showing the harness's own evidence.
+ */
+class OwnImageConformanceIT {
+
+    static final String IMAGE = System.getProperty("conformance.image", "greeter:latest");
+
+    @TestFactory
+    Stream<DynamicTest> ourImageConformsToEveryRule() {
+        Harness run = Harness.run(Harness.reportRoot().resolve("own-image"),
+                List.of("--server", IMAGE, "--client", IMAGE, "--client-args", "client", "--hardened"));
+        System.out.println(run.out());
+        return Stream.concat(
+                Stream.of(DynamicTest.dynamicTest("exit status 0: conforms", () ->
+                        assertThat(run.status()).as(run.out() + run.err()).isZero())),
+                Arrays.stream(Rule.values()).map(rule -> DynamicTest.dynamicTest(Suite.runner().checkName(rule), () ->
+                        assertThat(run.verdicts().get(rule.id())).as(run.explain(rule.id())).isEqualTo("PASS"))));
+    }
+}

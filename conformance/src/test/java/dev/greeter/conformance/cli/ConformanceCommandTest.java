@@ -1,0 +1,34 @@
+package dev.greeter.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.greeter.conformance.run.Report;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad options are the harness's problem (status 2), reported in one line, before any container starts. */
+class ConformanceCommandTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            --port 0                              | '--port': 0 is not a port
+            --port x                              | 'x'
+            --backlog -1                          | '--backlog': -1
+            --greeting=                           | cannot be empty
+            --only 9.9                            | '9.9' matches no rule
+            --exclude greting                     | 'greting'
+            --server s --client-args client       | --client-args given without --client
+            --startup-timeout 0                   | '--startup-timeout': 0
+            --frobnicate                          | --frobnicate
+            """)
+    void badOptionsExitWithTheHarnessStatusAndOneLine(String args, String named) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ConformanceCommand.run(new PrintWriter(out), new PrintWriter(err), args.split(" "));
+        assertThat(status).isEqualTo(Report.HARNESS_BROKE);
+        assertThat(err.toString().strip()).contains(named).doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
+    }
+}

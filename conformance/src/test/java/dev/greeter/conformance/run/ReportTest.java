@@ -1,0 +1,91 @@
+package dev.greeter.conformance.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.greeter.conformance.checks.Suite;
+import dev.greeter.conformance.report.ConsoleReport;
+import dev.greeter.conformance.report.JsonReport;
+import dev.greeter.conformance.report.JunitXmlReport;
+import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Verdict;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ReportTest {
+
+    static final Finding SEEN = new Finding("exactly 24 bytes", "received 25 bytes \"...\\n\"", List.of("+0 ms -> SYN", "+1 ms <- FIN"));
+
+    static Report report(Verdict... verdicts) {
+        Rule[] rules = {Rule.R2_2, Rule.R5_3, Rule.R7_1};
+        List<RuleResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < verdicts.length; i++) {
+            results.add(switch (verdicts[i]) {
+                case PASS, FAIL -> RuleResult.of(rules[i], verdicts[i], SEEN, 3);
+                case SKIPPED -> RuleResult.skipped(rules[i], "no client image given");
+                case ERROR -> RuleResult.error(rules[i], "probe did not answer", 3);
+            });
+        }
+        return new Report("server x", results, Duration.ofMillis(1500));
+    }
+
+    static HarnessConfig config() {
+        return new HarnessConfig(Optional.of("x"), Optional.empty(), List.of(), 40674, "Thank you for connecting", 5,
+                Selection.all(), "greeter-base:17", false, Bounds.defaults());
+    }
+
+    @Test
+    void exitStatusTellsConformanceFailureAndHarnessBreakageApart() {
+        assertThat(report(Verdict.PASS, Verdict.PASS, Verdict.SKIPPED).exitStatus()).isEqualTo(Report.CONFORMS);
+        assertThat(report(Verdict.PASS, Verdict.FAIL, Verdict.SKIPPED).exitStatus()).as("only a SHOULD failed").isEqualTo(Report.CONFORMS);
+        assertThat(report(Verdict.FAIL, Verdict.PASS, Verdict.PASS).exitStatus()).isEqualTo(Report.DOES_NOT_CONFORM);
+        assertThat(report(Verdict.FAIL, Verdict.PASS, Verdict.ERROR).exitStatus()).as("an error outranks a failure").isEqualTo(Report.HARNESS_BROKE);
+    }
+
+    @Test
+    void jsonHasThePerRuleFieldsImplementersScript(@TempDir Path dir) throws Exception {
+        JsonReport.write(report(Verdict.FAIL, Verdict.PASS, Verdict.SKIPPED), config(), dir.resolve("c.json"));
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("c.json").toFile());
+        assertThat(root.at("/implementation/server").asText()).isEqualTo("x");
+        assertThat(root.at("/exitStatus").asInt()).isEqualTo(1);
+        JsonNode first = root.at("/rules/0");
+        assertThat(first.get("id").asText()).isEqualTo("2.2");
+        assertThat(first.get("level").asText()).isEqualTo("MUST");
+        assertThat(first.get("area").asText()).isEqualTo("greeting");
+        assertThat(first.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(first.get("expected").asText()).isEqualTo("exactly 24 bytes");
+        assertThat(first.get("observed").asText()).contains("25 bytes");
+        assertThat(root.at("/rules/2/verdict").asText()).isEqualTo("SKIPPED");
+        assertThat(root.at("/rules/2/observed").asText()).contains("no client image given");
+    }
+
+    @Test
+    void junitXmlCountsVerdictsAndNamesTheChecks(@TempDir Path dir) throws Exception {
+        JunitXmlReport.write(report(Verdict.FAIL, Verdict.PASS, Verdict.SKIPPED), Suite.runner(), dir.resolve("t.xml"));
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("t.xml").toFile());
+        var suite = xml.getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(((org.w3c.dom.Element) xml.getElementsByTagName("testcase").item(0)).getAttribute("name"))
+                .isEqualTo("required_spec202_sendsExactlyTheGreeting");
+        assertThat(xml.getElementsByTagName("failure").item(0).getTextContent()).contains("expected: exactly 24 bytes", "+1 ms <- FIN");
+    }
+
+    @Test
+    void consoleShowsRequirementExpectedObservedAndTraceForFailures() {
+        StringWriter text = new StringWriter();
+        new ConsoleReport(new PrintWriter(text)).summary(report(Verdict.FAIL, Verdict.PASS, Verdict.SKIPPED));
+        assertThat(text.toString()).contains("FAIL 2.2 MUST Sends exactly the greeting", "requirement:", "expected:    exactly 24 bytes",
+                "observed:    received 25 bytes", "+1 ms <- FIN", "DOES NOT CONFORM", "conformance: 1 passed, 1 failed, 1 skipped");
+    }
+}
