@@ -148,4 +148,19 @@ class GreetingClientTest {
             assertThat(failure(config(listener.getLocalPort(), SHORT, Duration.ofSeconds(5))).kind()).isEqualTo(Kind.TOO_LONG);
         }
     }
+
+    @Test
+    void aServerKilledMidGreetingIsReportedAsReset() throws Exception {
+        // A killed process's sockets are reset by the kernel; the client has part of a greeting and must say so.
+        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            serveOnce(listener, socket -> {
+                socket.getOutputStream().write("Thank you".getBytes());
+                socket.getOutputStream().flush();
+                socket.setSoLinger(true, 0);
+            });
+            ClientFailure f = failure(config(listener.getLocalPort(), SHORT, Duration.ofSeconds(5)));
+            assertThat(f.kind()).as(f.getMessage()).isEqualTo(Kind.RESET);
+            assertThat(f.getMessage()).contains("after 9 bytes");
+        }
+    }
 }

@@ -145,6 +145,10 @@ public final class ServerStage implements AutoCloseable {
                 (int) b.greeting().toMillis(), action, sendFirst, stopAtData);
     }
 
+    public String serverContainerId() {
+        return server.getContainerId();
+    }
+
     public boolean running() {
         ContainerState state = state();
         return state != null && Boolean.TRUE.equals(state.getRunning());

@@ -1,0 +1,94 @@
+package dev.greeter.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.lab.ServerStage;
+import dev.greeter.conformance.probe.ProbeReply;
+import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
+import dev.greeter.conformance.run.Bounds;
+import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.run.Selection;
+import dev.greeter.protocol.Protocol;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Our image as users are told to run it — read-only, no capabilities, no-new-privileges — runs as a
+ * non-root user, carries no shell or package manager, and stops gracefully: on SIGTERM it greets the
+ * connections already queued and exits 0 within a second.
+ */
+class OwnImageHardeningIT {
+
+    static final String IMAGE = OwnImageConformanceIT.IMAGE;
+    static Lab lab;
+
+    @BeforeAll
+    static void openLab() {
+        lab = Lab.open(new HarnessConfig(Optional.of(IMAGE), Optional.empty(), List.of(), Protocol.DEFAULT_PORT,
+                Protocol.DEFAULT_GREETING, Protocol.DEFAULT_BACKLOG, Selection.all(), "greeter-base:17", true, Bounds.defaults()));
+    }
+
+    @AfterAll
+    static void closeLab() {
+        lab.close();
+    }
+
+    static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    @Test
+    void theImageDeclaresANumericNonRootUser() {
+        assertThat(docker().inspectImageCmd(IMAGE).exec().getConfig().getUser()).isEqualTo("65532:65532");
+    }
+
+    @Test
+    void hardenedItServesAsANonRootProcessAndHasNoShellOrPackageManager() {
+        try (ServerStage stage = lab.serverStage()) {
+            stage.startServer();
+            assertThat(stage.awaitAccepting()).as("serving while read-only, without capabilities").isTrue();
+            assertThat(stage.serve().served()).isTrue();
+            TopContainerResponse top = docker().topContainerCmd(stage.serverContainerId()).withPsArgs("-o pid,uid,comm").exec();
+            List<String[]> processes = Arrays.asList(top.getProcesses());
+            assertThat(processes).as("processes " + Arrays.deepToString(top.getProcesses())).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p[1]).as("uid of " + p[2]).isEqualTo("65532"));
+            for (String path : List.of("/bin/sh", "/usr/bin/sh", "/bin/bash", "/usr/bin/apt-get", "/usr/bin/dpkg", "/sbin/apk")) {
+                assertThatThrownBy(() -> docker().copyArchiveFromContainerCmd(stage.serverContainerId(), path).exec().close())
+                        .as(path + " in the image").isInstanceOf(NotFoundException.class);
+            }
+        }
+    }
+
+    @Test
+    void sigtermGreetsTheQueuedConnectionsAndExitsZeroWithinOneSecond() {
+        try (ServerStage stage = lab.serverStage()) {
+            stage.startServer();
+            assertThat(stage.awaitAccepting()).isTrue();
+            // Frozen, the server cannot accept: these three wait in the kernel's queue, in flight when SIGTERM lands.
+            stage.pause();
+            ProbeReply.Opened queued = stage.open(3, Duration.ofSeconds(1));
+            stage.signal("SIGTERM");
+            long resumed = System.nanoTime();
+            stage.unpause();
+            ProbeReply.Drained drained = stage.drain(Duration.ofSeconds(2));
+            assertThat(stage.awaitExit(Duration.ofSeconds(1))).as("exited within 1 s of resuming with SIGTERM pending").isTrue();
+            long millis = (System.nanoTime() - resumed) / 1_000_000;
+            assertThat(queued.connected()).isEqualTo(3);
+            assertThat(drained.results()).as("queued connections greeted").hasSize(3).allMatch(ExchangeResult::served);
+            assertThat(stage.state().getExitCodeLong()).as("exit status").isZero();
+            assertThat(millis).as("ms from resume to exit").isLessThan(1000);
+            assertThat(stage.serve().outcome()).as("after exit").isEqualTo(ProbeReply.Outcome.REFUSED);
+        }
+    }
+}
