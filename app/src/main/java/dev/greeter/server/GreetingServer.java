@@ -26,6 +26,12 @@ public final class GreetingServer implements Closeable {
 
     /** After an accept failure (e.g. out of file descriptors) wait this long instead of spinning. */
     private static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * A fresh socket's send buffer takes at least this much (Linux's minimum SO_SNDBUF is 4608), so a
+     * greeting this short is written in one blocking call that cannot block; only longer ones pay for
+     * non-blocking mode (two more system calls per connection) and the selector.
+     */
+    private static final int ALWAYS_FITS = 1024;
     /** How long a stop waits for greetings already being written. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -168,7 +174,9 @@ public final class GreetingServer implements Closeable {
     private void greet(SocketChannel client) {
         ByteBuffer out = greeting.duplicate();
         try {
-            client.configureBlocking(false);
+            if (out.remaining() > ALWAYS_FITS) {
+                client.configureBlocking(false);
+            }
             client.write(out);
             if (!out.hasRemaining()) {
                 served++;
