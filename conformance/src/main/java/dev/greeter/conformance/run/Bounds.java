@@ -17,8 +17,4 @@ public record Bounds(Duration startup, Duration greeting, Duration connect, Dura
     public Bounds withStartup(Duration startup) {
         return new Bounds(startup, greeting, connect, hang, stop, client, clientRefused, backlogDrop);
     }
-
-    static int ms(Duration d) {
-        return Math.toIntExact(d.toMillis());
-    }
 }
