@@ -118,7 +118,7 @@ public final class RefusedChecks extends ServerChecks {
             trace.add("+" + exitMillis + " ms server exited (" + stage.describe() + ")");
         } else {
             trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
-            stage.signal("SIGKILL");
+            stage.kill();
             if (!stage.awaitExit(Duration.ofSeconds(10))) {
                 throw new HarnessException("the server container did not exit even after SIGKILL");
             }

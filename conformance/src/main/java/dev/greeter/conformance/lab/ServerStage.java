@@ -1,6 +1,7 @@
 package dev.greeter.conformance.lab;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import com.github.dockerjava.api.exception.ConflictException;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
@@ -195,6 +196,17 @@ public final class ServerStage implements AutoCloseable {
 
     public void signal(String signal) {
         Containers.docker().killContainerCmd(server.getContainerId()).withSignal(signal).exec();
+    }
+
+    /** SIGKILL, unless the server exited on its own in the meantime (the engine then answers 409). */
+    public void kill() {
+        try {
+            signal("SIGKILL");
+        } catch (ConflictException e) {
+            if (running()) {
+                throw e;
+            }
+        }
     }
 
     /** Waits up to {@code bound} for the server to exit; true if it did. */

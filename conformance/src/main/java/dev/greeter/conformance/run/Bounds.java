@@ -11,7 +11,7 @@ public record Bounds(Duration startup, Duration greeting, Duration connect, Dura
 
     public static Bounds defaults() {
         return new Bounds(Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(1200));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(1200));
     }
 
     public Bounds withStartup(Duration startup) {

@@ -50,10 +50,10 @@ public enum Rule {
             "Before the server listens, connections to the port are refused at once; once the port accepts connections,"
                     + " each connection is served within 1 s (the port is never open but unserved during start-up)."),
     R5_2("5.2", MUST, REFUSED, "Refuses after it stops, never hangs",
-            "From SIGTERM until the server has exited (SIGKILL after 2 s), every connection attempt is served, reset or"
+            "From SIGTERM until the server has exited (SIGKILL after 5 s), every connection attempt is served, reset or"
                     + " refused within 1 s, never accepted and left hanging; once it has exited, connections are refused at once."),
     R5_3("5.3", SHOULD, REFUSED, "Exits promptly on SIGTERM",
-            "The server exits within 2 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so)."),
+            "The server exits within 5 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so)."),
 
     R6_1("6.1", MUST, ROBUSTNESS, "Survives a client that resets",
             "After a client that connects and at once resets the connection (RST), the next client is served."),
