@@ -94,6 +94,13 @@ final class ScriptedServer implements AutoCloseable {
     public void close() throws IOException {
         stopped.countDown();
         listener.close();
+        // The JDK releases a socket closed under a thread blocked in accept() only when that thread
+        // leaves accept(): until then the port stays in LISTEN and the next scripted server can't bind.
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (open) {
             for (Socket s : open) {
                 s.close();
