@@ -120,6 +120,37 @@ class GreetingServerTest {
     }
 
     @Test
+    void aStopGreetsTheConnectionsAlreadyQueuedBeforeItStopsListening() throws Exception {
+        server = GreetingServer.bind(new ServerConfig(InetAddress.getLoopbackAddress(), 0, 5, Protocol.DEFAULT_GREETING,
+                ServerConfig.DEFAULT_WRITE_TIMEOUT));
+        InetSocketAddress address = server.localAddress();
+        java.util.List<Socket> queued = new java.util.ArrayList<>();
+        try {
+            // Nobody accepts yet: the kernel completes these handshakes and queues them.
+            for (int i = 0; i < 3; i++) {
+                queued.add(new Socket(address.getAddress(), address.getPort()));
+            }
+            server.stop();
+            serving = CompletableFuture.runAsync(() -> {
+                try {
+                    server.serve();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (Socket s : queued) {
+                assertThat(readAll(s)).as("a queued connection at stop").isEqualTo(Protocol.defaultGreetingBytes());
+            }
+        } finally {
+            for (Socket s : queued) {
+                s.close();
+            }
+        }
+        assertThat(server.awaitFinished(Duration.ofSeconds(1))).isTrue();
+        assertThat(server.served()).isEqualTo(3);
+    }
+
+    @Test
     void aPortInUseFailsAtBind() throws Exception {
         InetSocketAddress address = start();
         assertThatThrownBy(() -> GreetingServer.bind(new ServerConfig(address.getAddress(), address.getPort(), 5, "x",
