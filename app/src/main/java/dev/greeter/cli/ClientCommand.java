@@ -7,51 +7,48 @@ import dev.greeter.protocol.Protocol;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import java.util.List;
 
-@Command(name = "client",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Connect, read the greeting to end of stream, print it, exit 0.")
-final class ClientCommand implements Callable<Integer> {
+/** {@code greeter client}: one connection, the greeting printed, an exit status per kind of failure. */
+final class ClientCommand implements Subcommand {
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = Protocol.DEFAULT_HOST,
-            description = "Server host name or address (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Protocol.DEFAULT_PORT,
-            description = "Server TCP port, 1-65535 (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Give up if the handshake takes longer, e.g. 500ms, 5s (default: ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
-
-    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Give up if the greeting has not ended this long after connecting (default: ${DEFAULT-VALUE}).")
-    Duration readTimeout;
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--host", "HOST", Protocol.DEFAULT_HOST, "Server host name or address"),
+            new Option("--port", "PORT", Integer.toString(Protocol.DEFAULT_PORT), "Server TCP port, 1-65535"),
+            new Option("--connect-timeout", "DURATION", Durations.format(Protocol.DEFAULT_CONNECT_TIMEOUT),
+                    "Give up if the handshake takes longer, e.g. 500ms, 5s"),
+            new Option("--read-timeout", "DURATION", Durations.format(Protocol.DEFAULT_READ_TIMEOUT),
+                    "Give up if the greeting has not ended this long after connecting"));
 
     @Override
-    public Integer call() {
-        Addresses.port(spec, port, 1);
+    public String name() {
+        return "client";
+    }
+
+    @Override
+    public List<String> description() {
+        return List.of("Connect, read the greeting to end of stream, print it, exit 0.");
+    }
+
+    @Override
+    public List<Option> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintWriter out, PrintWriter err) {
+        int port = Addresses.port(arguments.intValue("--port"), 1);
         ClientConfig config = new ClientConfig(
-                new InetSocketAddress(Addresses.resolve(spec, "--host", host), port), connectTimeout, readTimeout);
-        PrintWriter out = spec.commandLine().getOut();
+                new InetSocketAddress(Addresses.resolve("--host", arguments.value("--host")), port),
+                Durations.parse("--connect-timeout", arguments.value("--connect-timeout")),
+                Durations.parse("--read-timeout", arguments.value("--read-timeout")));
         try {
             byte[] greeting = GreetingClient.fetch(config);
             out.println(new String(greeting, StandardCharsets.UTF_8));
             out.flush();
             return ExitCodes.OK;
         } catch (ClientFailure failure) {
-            spec.commandLine().getErr().println("greeter client: " + failure.getMessage());
+            err.println("greeter client: " + failure.getMessage());
             return exitCode(failure.kind());
         }
     }

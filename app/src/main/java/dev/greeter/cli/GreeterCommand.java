@@ -1,33 +1,33 @@
 package dev.greeter.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.util.List;
+import java.util.Properties;
 
-/** {@code greeter}: the entry point. Holds only the subcommands and the error-to-exit-status policy. */
-@Command(name = "greeter",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "A TCP greeting server and its client.",
-        subcommands = {ServerCommand.class, ClientCommand.class},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {
-            "0:success",
-            "1:I/O failure not covered below",
-            "2:invalid command line (bad option or value, unusable address, port in use)",
-            "3:client: connection refused",
-            "4:client: connect timeout",
-            "5:client: read timeout (silent or unfinished server)",
-            "6:client: connection reset by the server",
-            "7:client: host unreachable",
-            "8:client: no greeting (closed without data) or greeting too long"})
-public final class GreeterCommand implements Runnable {
+/** {@code greeter}: the entry point. Picks the subcommand and owns the error-to-exit-status policy. */
+public final class GreeterCommand {
 
-    @Spec
-    CommandSpec spec;
+    private static final List<Subcommand> COMMANDS = List.of(new ServerCommand(), new ClientCommand());
+
+    private static final String EXIT_STATUS = """
+            Exit status:
+              0   success
+              1   I/O failure not covered below
+              2   invalid command line (bad option or value, unusable address, port in use)
+              3   client: connection refused
+              4   client: connect timeout
+              5   client: read timeout (silent or unfinished server)
+              6   client: connection reset by the server
+              7   client: host unreachable
+              8   client: no greeting (closed without data) or greeting too long
+            """;
+
+    private GreeterCommand() {
+    }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -37,27 +37,85 @@ public final class GreeterCommand implements Runnable {
 
     /** Runs one command line; never calls System.exit, so tests can run it in-process. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new GreeterCommand());
-        cli.setOut(out);
-        cli.setErr(err);
-        // One line naming the bad value, not the whole usage text: scripts and people both read it.
-        cli.setParameterExceptionHandler((e, a) -> {
-            String command = e.getCommandLine().getCommandSpec().qualifiedName();
-            err.println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+        String qualifiedName = "greeter";
+        try {
+            if (args.length == 0) {
+                throw new UsageException("missing command: 'server' or 'client'");
+            }
+            Subcommand command = find(args[0]);
+            if (command == null) {
+                return topLevel(out, args);
+            }
+            qualifiedName = "greeter " + command.name();
+            Arguments arguments = Arguments.parse(command.options(), args, 1);
+            return switch (arguments.request()) {
+                case HELP -> print(out, Help.of(command));
+                case VERSION -> print(out, version());
+                case RUN -> command.run(arguments, out, err);
+            };
+        } catch (UsageException e) {
+            // One line naming the bad value, not the whole usage text: scripts and people both read it.
+            err.println(qualifiedName + ": " + e.getMessage() + " (see '" + qualifiedName + " --help')");
             return ExitCodes.USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println(c.getCommandSpec().qualifiedName() + ": " + e);
+        } catch (Exception e) {
+            err.println(qualifiedName + ": " + e);
             return ExitCodes.FAILURE;
-        });
-        int status = cli.execute(args);
-        out.flush();
-        err.flush();
-        return status;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: 'server' or 'client'");
+    /** {@code greeter --help}, {@code greeter --version}, or a first word that is no command. */
+    private static int topLevel(PrintWriter out, String[] args) {
+        Arguments arguments = Arguments.parse(List.of(), args, 0);
+        return switch (arguments.request()) {
+            case HELP -> print(out, help());
+            case VERSION -> print(out, version());
+            case RUN -> throw new UsageException("missing command: 'server' or 'client'");
+        };
+    }
+
+    private static String help() {
+        StringBuilder text = new StringBuilder("Usage: greeter [-hV] COMMAND [OPTIONS]").append(System.lineSeparator())
+                .append("A TCP greeting server and its client.").append(System.lineSeparator())
+                .append(System.lineSeparator()).append("Commands:").append(System.lineSeparator());
+        for (Subcommand command : COMMANDS) {
+            Help.item(text, command.name(), command.description().get(0) + " See 'greeter " + command.name() + " --help'.");
+        }
+        text.append(System.lineSeparator()).append("Options:").append(System.lineSeparator());
+        Help.item(text, "-h, --help", "Show this help message and exit.");
+        Help.item(text, "-V, --version", "Print version information and exit.");
+        return text.append(System.lineSeparator()).append(EXIT_STATUS.replace("\n", System.lineSeparator())).toString();
+    }
+
+    private static Subcommand find(String name) {
+        for (Subcommand command : COMMANDS) {
+            if (command.name().equals(name)) {
+                return command;
+            }
+        }
+        return null;
+    }
+
+    private static int print(PrintWriter out, String text) {
+        out.print(text);
+        if (!text.endsWith(System.lineSeparator())) {
+            out.println();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The version Maven filtered into the jar, so --version always matches the build. */
+    static String version() {
+        try (InputStream in = GreeterCommand.class.getResourceAsStream("/greeter-version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return "greeter " + properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
