@@ -33,16 +33,12 @@ final class Arguments {
         Request request = Request.RUN;
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                request = Request.HELP;
+            Request asked = request(arg);
+            if (asked != Request.RUN) {
+                request = request == Request.HELP ? request : asked;
                 continue;
             }
-            if (arg.equals("-V") || arg.equals("--version")) {
-                request = request == Request.HELP ? request : Request.VERSION;
-                continue;
-            }
-            int equals = arg.indexOf('=');
-            String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+            String name = nameOf(arg);
             Option option = find(options, name);
             if (option == null) {
                 throw new UsageException(arg.startsWith("-") && arg.length() > 1
@@ -51,7 +47,7 @@ final class Arguments {
             }
             String value;
             if (name.length() < arg.length()) {
-                value = arg.substring(equals + 1);
+                value = arg.substring(name.length() + 1);
             } else if (i + 1 < args.length && !isOptionName(options, args[i + 1])) {
                 value = args[++i];
             } else {
@@ -87,10 +83,22 @@ final class Arguments {
     }
 
     private static boolean isOptionName(List<Option> options, String arg) {
+        return find(options, nameOf(arg)) != null || request(arg) != Request.RUN;
+    }
+
+    /** {@code --name} of {@code --name=VALUE}; any other argument as it is. */
+    private static String nameOf(String arg) {
         int equals = arg.indexOf('=');
-        String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
-        return find(options, name) != null || arg.equals("-h") || arg.equals("--help")
-                || arg.equals("-V") || arg.equals("--version");
+        return arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+    }
+
+    /** What {@code -h}/{@code --help} or {@code -V}/{@code --version} ask for; RUN for any other argument. */
+    private static Request request(String arg) {
+        return switch (arg) {
+            case "-h", "--help" -> Request.HELP;
+            case "-V", "--version" -> Request.VERSION;
+            default -> Request.RUN;
+        };
     }
 
     private static Option find(List<Option> options, String name) {

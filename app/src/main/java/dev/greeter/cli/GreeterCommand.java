@@ -39,10 +39,7 @@ public final class GreeterCommand {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         String qualifiedName = "greeter";
         try {
-            if (args.length == 0) {
-                throw new UsageException("missing command: 'server' or 'client'");
-            }
-            Subcommand command = find(args[0]);
+            Subcommand command = args.length == 0 ? null : find(args[0]);
             if (command == null) {
                 return topLevel(out, args);
             }
@@ -66,7 +63,7 @@ public final class GreeterCommand {
         }
     }
 
-    /** {@code greeter --help}, {@code greeter --version}, or a first word that is no command. */
+    /** {@code greeter}, {@code greeter --help}, {@code greeter --version}, or a first word that is no command. */
     private static int topLevel(PrintWriter out, String[] args) {
         Arguments arguments = Arguments.parse(List.of(), args, 0);
         return switch (arguments.request()) {
