@@ -3,6 +3,7 @@ package dev.greeter.cli;
 import dev.greeter.protocol.Protocol;
 import dev.greeter.server.GreetingServer;
 import dev.greeter.server.ServerConfig;
+import dev.greeter.server.SocketIo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -11,6 +12,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import sun.misc.Signal;
 
 /** {@code greeter server}: resolves its options into a {@link ServerConfig} once, then serves until a signal. */
@@ -24,7 +26,11 @@ final class ServerCommand implements Subcommand {
             new Option("--backlog", "N", Integer.toString(Protocol.DEFAULT_BACKLOG),
                     "Listen backlog: completed handshakes the kernel queues while none is accepted, 1-65535"),
             new Option("--greeting", "TEXT", Protocol.DEFAULT_GREETING,
-                    "Bytes sent to each client, UTF-8, no terminator added"));
+                    "Bytes sent to each client, UTF-8, no terminator added"),
+            new Option("--io", "MODE", "auto",
+                    "native: accept4/send/close through the bundled JNI library (Linux, greetings up to "
+                            + GreetingServer.ONE_WRITE_MAX_BYTES + " bytes); jdk: the JDK's channels; "
+                            + "auto: native where it can, else jdk. The listening line says which"));
 
     @Override
     public String name() {
@@ -78,7 +84,30 @@ final class ServerCommand implements Subcommand {
         if (!address.isAnyLocalAddress() && !isLocal(address)) {
             throw UsageException.invalid("--bind", "'" + bind + "' is not an address of this host");
         }
-        return new ServerConfig(address, port, backlog, greeting, ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        return new ServerConfig(address, port, backlog, greeting, ServerConfig.DEFAULT_WRITE_TIMEOUT,
+                io(arguments.value("--io"), length));
+    }
+
+    private static SocketIo io(String mode, int greetingLength) {
+        Optional<String> unavailable = SocketIo.nativeUnavailableReason();
+        boolean fits = greetingLength <= GreetingServer.ONE_WRITE_MAX_BYTES;
+        switch (mode) {
+            case "auto":
+                return unavailable.isEmpty() && fits ? SocketIo.NATIVE : SocketIo.JDK;
+            case "jdk":
+                return SocketIo.JDK;
+            case "native":
+                if (unavailable.isPresent()) {
+                    throw UsageException.invalid("--io", "'native' is not available here: " + unavailable.get());
+                }
+                if (!fits) {
+                    throw UsageException.invalid("--io", "'native' takes greetings up to " + GreetingServer.ONE_WRITE_MAX_BYTES
+                            + " bytes; --greeting has " + greetingLength);
+                }
+                return SocketIo.NATIVE;
+            default:
+                throw UsageException.invalid("--io", "'" + mode + "' is not one of auto, native, jdk");
+        }
     }
 
     private static boolean isLocal(InetAddress address) {

@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ public final class GreetingServer implements Closeable {
      * greeting this short is written in one blocking call that cannot block; only longer ones pay for
      * non-blocking mode (two more system calls per connection) and the selector.
      */
-    private static final int ALWAYS_FITS = 1024;
+    public static final int ONE_WRITE_MAX_BYTES = 1024;
     /** How long a stop waits for greetings already being written. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -41,6 +42,8 @@ public final class GreetingServer implements Closeable {
     private final ByteBuffer greeting;
     private final long writeTimeoutNanos;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** The listening socket's descriptor for {@link SocketIo#NATIVE}; -1 when the JDK's channels do the work. */
+    private final int nativeListenerFd;
 
     private volatile boolean stopping;
     private volatile boolean serving;
@@ -49,8 +52,9 @@ public final class GreetingServer implements Closeable {
     private int pendingWrites;
     private long acceptResumeAt;
 
-    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector) {
+    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector, int nativeListenerFd) {
         this.config = config;
+        this.nativeListenerFd = nativeListenerFd;
         this.listener = listener;
         this.selector = selector;
         this.greeting = ByteBuffer.allocateDirect(config.greetingBytes().length).put(config.greetingBytes()).flip().asReadOnlyBuffer();
@@ -69,11 +73,23 @@ public final class GreetingServer implements Closeable {
             listener.configureBlocking(false);
             Selector selector = Selector.open();
             listener.register(selector, SelectionKey.OP_ACCEPT);
-            return new GreetingServer(config, listener, selector);
+            return new GreetingServer(config, listener, selector, config.io() == SocketIo.NATIVE ? nativeFd(listener) : -1);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
+    }
+
+    private static int nativeFd(ServerSocketChannel listener) throws IOException {
+        Optional<String> unavailable = NativeSockets.unavailableReason();
+        if (unavailable.isPresent()) {
+            throw new IOException("native I/O is not available: " + unavailable.get());
+        }
+        int fd = NativeSockets.listenerFd(listener);
+        if (fd < 0) {
+            throw new IOException("native I/O: no descriptor found for the listening channel " + listener.getClass().getName());
+        }
+        return fd;
     }
 
     public InetSocketAddress localAddress() {
@@ -153,15 +169,16 @@ public final class GreetingServer implements Closeable {
     }
 
     private void acceptAll(SelectionKey key) {
+        if (nativeListenerFd >= 0) {
+            acceptAllNative(key);
+            return;
+        }
         while (true) {
             SocketChannel client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                // Typically EMFILE: leave the rest queued in the kernel and retry shortly.
-                key.interestOps(0);
-                acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
-                System.err.println("greeter server: accept failed, retrying: " + e.getMessage());
+                acceptFailed(key, e.getMessage());
                 return;
             }
             if (client == null) {
@@ -171,10 +188,36 @@ public final class GreetingServer implements Closeable {
         }
     }
 
+    private void acceptAllNative(SelectionKey key) {
+        int length = greeting.remaining();
+        while (true) {
+            int fd = NativeSockets.accept(nativeListenerFd);
+            if (fd == NativeSockets.NONE_QUEUED) {
+                return;
+            }
+            if (fd < 0) {
+                acceptFailed(key, NativeSockets.describe(-fd));
+                return;
+            }
+            if (NativeSockets.greetAndClose(fd, greeting, length) == length) {
+                served++;
+            } else {
+                dropped++;
+            }
+        }
+    }
+
+    /** Typically EMFILE: leave the rest queued in the kernel and retry shortly, instead of spinning. */
+    private void acceptFailed(SelectionKey key, String reason) {
+        key.interestOps(0);
+        acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
+        System.err.println("greeter server: accept failed, retrying: " + reason);
+    }
+
     private void greet(SocketChannel client) {
         ByteBuffer out = greeting.duplicate();
         try {
-            if (out.remaining() > ALWAYS_FITS) {
+            if (out.remaining() > ONE_WRITE_MAX_BYTES) {
                 client.configureBlocking(false);
             }
             client.write(out);
@@ -271,7 +314,7 @@ public final class GreetingServer implements Closeable {
     @Override
     public String toString() {
         InetSocketAddress a = localAddress();
-        return a.getAddress().getHostAddress() + ":" + a.getPort() + " (backlog " + config.backlog() + ")";
+        return a.getAddress().getHostAddress() + ":" + a.getPort() + " (backlog " + config.backlog() + ", " + config.io().label() + ")";
     }
 
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.greeter.protocol.Protocol;
 import dev.greeter.server.GreetingServer;
 import dev.greeter.server.ServerConfig;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +23,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -96,6 +102,47 @@ class GreeterCommandTest {
             assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err().strip()).contains("port " + taken.getLocalPort() + " is taken").doesNotContain("\n");
         }
+    }
+
+    @Test
+    void nativeIoRefusesAGreetingItCannotSendInOneCall() {
+        String greeting = "x".repeat(GreetingServer.ONE_WRITE_MAX_BYTES + 1);
+        Result r = run("server", "--io", "native", "--greeting", greeting);
+        assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("greeter server: Invalid value for option '--io': 'native' takes greetings up to "
+                + GreetingServer.ONE_WRITE_MAX_BYTES + " bytes; --greeting has " + greeting.length()
+                + " (see 'greeter server --help')" + System.lineSeparator());
+    }
+
+    /** A JVM whose java.library.path lacks the JNI library, as with a plain {@code java -jar greeter.jar}. */
+    private static Process serverWithoutTheLibrary(Path emptyLibraryPath, String... args) throws Exception {
+        Path classes = Path.of(GreeterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.library.path=" + emptyLibraryPath, "-cp", classes.toString(), GreeterCommand.class.getName(),
+                "server", "--bind", "127.0.0.1", "--port", "0"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    @Test
+    void withoutTheLibraryAutoFallsBackToTheJdkAndNativeIsAUsageError(@TempDir Path empty) throws Exception {
+        Process auto = serverWithoutTheLibrary(empty);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(auto.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).as("listening line of --io auto").matches(
+                    "greeter server listening on 127\\.0\\.0\\.1:\\d+ \\(backlog 5, JDK I/O\\)");
+        } finally {
+            auto.destroy();
+            assertThat(auto.waitFor(10, TimeUnit.SECONDS)).as("server stopped by SIGTERM").isTrue();
+            auto.destroyForcibly();
+        }
+        Process forced = serverWithoutTheLibrary(empty, "--io", "native");
+        assertThat(forced.waitFor(10, TimeUnit.SECONDS)).as("--io native exited").isTrue();
+        assertThat(forced.exitValue()).as("exit status of --io native").isEqualTo(ExitCodes.USAGE);
+        String err = new String(forced.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(err.lines()).as("stderr of --io native").singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("greeter server: Invalid value for option '--io': 'native' is not available here: "
+                        + "libgreeter-net.so not loaded from java.library.path (" + empty + ")")
+                .endsWith("(see 'greeter server --help')");
     }
 
     @Test

@@ -18,9 +18,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Clients that misbehave at the socket level cost only their own connection, and leave nothing behind. */
+/** Clients that misbehave at the socket level cost only their own connection, and leave nothing behind, on either I/O path. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SocketIo.class)
 class GreetingServerFaultsTest {
+
+    @Parameter
+    SocketIo io;
 
     private GreetingServer server;
     private CompletableFuture<Void> serving;
@@ -28,8 +36,9 @@ class GreetingServerFaultsTest {
 
     @BeforeEach
     void start() throws IOException {
+        SocketIoAssumptions.assumeAvailable(io);
         server = GreetingServer.bind(new ServerConfig(InetAddress.getLoopbackAddress(), 0, 128, Protocol.DEFAULT_GREETING,
-                ServerConfig.DEFAULT_WRITE_TIMEOUT));
+                ServerConfig.DEFAULT_WRITE_TIMEOUT, io));
         serving = CompletableFuture.runAsync(() -> {
             try {
                 server.serve();
@@ -42,6 +51,9 @@ class GreetingServerFaultsTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (server == null) {
+            return;
+        }
         server.stop();
         assertThat(server.awaitFinished(Duration.ofSeconds(5))).isTrue();
         serving.join();
