@@ -9,8 +9,8 @@ import java.util.Optional;
  * close on raw descriptors, so that a connection costs the three system calls a C server makes.
  *
  * <p>The library is looked up once, on {@code java.library.path} (the image sets it to {@code /app/native});
- * when it is missing, or the JDK keeps its listening descriptor somewhere else, the server uses the
- * JDK's channels and says why.
+ * when it is missing, or the JDK keeps its listening descriptor somewhere else, {@code --io auto} uses the
+ * JDK's channels (the listening line says "JDK I/O") and {@code --io native} is refused with this reason.
  */
 final class NativeSockets {
 
@@ -25,14 +25,19 @@ final class NativeSockets {
     }
 
     private static Optional<String> load() {
+        String file = "lib" + LIBRARY + ".so";
+        String path = "java.library.path (" + System.getProperty("java.library.path") + ")";
         try {
             System.loadLibrary(LIBRARY);
         } catch (UnsatisfiedLinkError | SecurityException e) {
-            return Optional.of("lib" + LIBRARY + ".so not loaded from java.library.path ("
-                    + System.getProperty("java.library.path") + "): " + e.getMessage());
+            return Optional.of(file + " not loaded from " + path + ": " + e.getMessage());
         }
-        if (!canFindListenerFd()) {
-            return Optional.of("this JDK (" + Runtime.version() + ") keeps no sun.nio.ch.ServerSocketChannelImpl.fdVal");
+        try {
+            if (!canFindListenerFd()) {
+                return Optional.of("this JDK (" + Runtime.version() + ") keeps no sun.nio.ch.ServerSocketChannelImpl.fdVal");
+            }
+        } catch (UnsatisfiedLinkError e) {
+            return Optional.of(file + " in " + path + " is from another build: " + e.getMessage());
         }
         return Optional.empty();
     }
