@@ -43,10 +43,6 @@ public record ServerConfig(InetAddress bindAddress, int port, int backlog, Strin
         this(bindAddress, port, backlog, greeting, writeTimeout, SocketIo.JDK);
     }
 
-    public ServerConfig withIo(SocketIo io) {
-        return new ServerConfig(bindAddress, port, backlog, greeting, writeTimeout, io);
-    }
-
     public InetSocketAddress socketAddress() {
         return new InetSocketAddress(bindAddress, port);
     }
