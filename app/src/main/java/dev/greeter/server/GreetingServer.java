@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Greets every connection and closes it, on one thread, with one selector.
@@ -42,6 +43,8 @@ public final class GreetingServer implements Closeable {
     private final ByteBuffer greeting;
     private final long writeTimeoutNanos;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** One instance for every select: a method reference made per call would be the loop's only garbage on the native path. */
+    private final Consumer<SelectionKey> onReady = this::onReady;
     /** The listening socket's descriptor for {@link SocketIo#NATIVE}; -1 when the JDK's channels do the work. */
     private final int nativeListenerFd;
 
@@ -119,7 +122,7 @@ public final class GreetingServer implements Closeable {
         serving = true;
         try {
             while (!stopping) {
-                selector.select(this::onReady, selectTimeoutMillis());
+                selector.select(onReady, selectTimeoutMillis());
                 resumeAcceptingIfDue();
                 if (pendingWrites > 0) {
                     expireWrites(System.nanoTime());
@@ -287,7 +290,7 @@ public final class GreetingServer implements Closeable {
         listener.close();
         long deadline = System.nanoTime() + DRAIN_NANOS;
         while (pendingWrites > 0 && deadline - System.nanoTime() > 0) {
-            selector.select(this::onReady, 20);
+            selector.select(onReady, 20);
         }
         expireWrites(Long.MAX_VALUE);
     }
