@@ -30,7 +30,8 @@ final class NativeSockets {
         try {
             System.loadLibrary(LIBRARY);
         } catch (UnsatisfiedLinkError | SecurityException e) {
-            return Optional.of(file + " not loaded from " + path + ": " + e.getMessage());
+            // The JVM's message names java.library.path and what it holds.
+            return Optional.of(file + " not loaded: " + e.getMessage());
         }
         try {
             if (!canFindListenerFd()) {

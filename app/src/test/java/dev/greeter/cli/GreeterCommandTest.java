@@ -141,7 +141,7 @@ class GreeterCommandTest {
         String err = new String(forced.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(err.lines()).as("stderr of --io native").singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith("greeter server: Invalid value for option '--io': 'native' is not available here: "
-                        + "libgreeter-net.so not loaded from java.library.path (" + empty + ")")
+                        + "libgreeter-net.so not loaded: no greeter-net in java.library.path: " + empty)
                 .endsWith("(see 'greeter server --help')");
     }
 
