@@ -16,36 +16,27 @@
 
 #include "dev_greeter_server_NativeSockets.h"
 
-/* The JDK keeps the listening socket's descriptor in this field; JNI reads it past module boundaries. */
-static jfieldID listener_fd_field(JNIEnv *env) {
-    jclass impl = (*env)->FindClass(env, "sun/nio/ch/ServerSocketChannelImpl");
-    if (impl == NULL) {
-        (*env)->ExceptionClear(env);
-        return NULL;
-    }
-    jfieldID field = (*env)->GetFieldID(env, impl, "fdVal", "I");
+/*
+ * The JDK keeps the listening socket's descriptor in sun.nio.ch.ServerSocketChannelImpl.fdVal; JNI reads it
+ * past module boundaries. NULL (exception cleared) when the class has no such field.
+ */
+static jfieldID fd_field(JNIEnv *env, jclass impl) {
+    jfieldID field = impl == NULL ? NULL : (*env)->GetFieldID(env, impl, "fdVal", "I");
     if (field == NULL) {
         (*env)->ExceptionClear(env);
     }
-    (*env)->DeleteLocalRef(env, impl);
     return field;
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_greeter_server_NativeSockets_canFindListenerFd(JNIEnv *env, jclass cls) {
     (void) cls;
-    return listener_fd_field(env) != NULL ? JNI_TRUE : JNI_FALSE;
+    return fd_field(env, (*env)->FindClass(env, "sun/nio/ch/ServerSocketChannelImpl")) != NULL ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT jint JNICALL Java_dev_greeter_server_NativeSockets_listenerFd(JNIEnv *env, jclass cls, jobject listener) {
     (void) cls;
-    jclass impl = (*env)->FindClass(env, "sun/nio/ch/ServerSocketChannelImpl");
-    if (impl == NULL) {
-        (*env)->ExceptionClear(env);
-        return -1;
-    }
-    jboolean ours = (*env)->IsInstanceOf(env, listener, impl);
-    (*env)->DeleteLocalRef(env, impl);
-    jfieldID field = ours ? listener_fd_field(env) : NULL;
+    /* The channel's own class: any other ServerSocketChannel implementation has no such field. */
+    jfieldID field = fd_field(env, (*env)->GetObjectClass(env, listener));
     return field != NULL ? (*env)->GetIntField(env, listener, field) : -1;
 }
 

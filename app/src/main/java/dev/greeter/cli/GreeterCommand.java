@@ -81,8 +81,7 @@ public final class GreeterCommand {
             Help.item(text, command.name(), command.description().get(0) + " See 'greeter " + command.name() + " --help'.");
         }
         text.append(System.lineSeparator()).append("Options:").append(System.lineSeparator());
-        Help.item(text, "-h, --help", "Show this help message and exit.");
-        Help.item(text, "-V, --version", "Print version information and exit.");
+        Help.standardOptions(text);
         return text.append(System.lineSeparator()).append(EXIT_STATUS.replace("\n", System.lineSeparator())).toString();
     }
 

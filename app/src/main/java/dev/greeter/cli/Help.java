@@ -28,9 +28,14 @@ final class Help {
             item(text, "    " + option.name() + "=" + option.label(),
                     option.description() + " (default: " + defaultShown + ").");
         }
+        standardOptions(text);
+        return text.toString();
+    }
+
+    /** {@code -h} and {@code -V}, which every level of the command line takes. */
+    static void standardOptions(StringBuilder text) {
         item(text, "-h, --help", "Show this help message and exit.");
         item(text, "-V, --version", "Print version information and exit.");
-        return text.toString();
     }
 
     /** A two-column line: the name at column 2, its text from {@link #LABEL_COLUMN}, continued under itself. */

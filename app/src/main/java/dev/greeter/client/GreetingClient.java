@@ -37,13 +37,11 @@ public final class GreetingClient {
             throw new ClientFailure(Kind.UNREACHABLE, "host " + target + " is unreachable: " + e.getMessage(), e);
         } catch (ConnectException e) {
             throw new ClientFailure(Kind.REFUSED, "connection refused by " + target + " (is a server listening?)", e);
-        } catch (SocketException e) {
+        } catch (IOException e) {
             // A reset that lands while the handshake completes surfaces here, not on the first read.
-            if (String.valueOf(e.getMessage()).contains("reset")) {
+            if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {
                 throw new ClientFailure(Kind.RESET, "connection reset by " + target + " during the handshake", e);
             }
-            throw new ClientFailure(Kind.IO, "could not connect to " + target + ": " + e.getMessage(), e);
-        } catch (IOException e) {
             throw new ClientFailure(Kind.IO, "could not connect to " + target + ": " + e.getMessage(), e);
         }
     }

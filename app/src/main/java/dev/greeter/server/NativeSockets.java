@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 final class NativeSockets {
 
-    static final String LIBRARY = "greeter-net";
+    private static final String LIBRARY = "greeter-net";
 
     /** Empty when the native path can be used; otherwise why not, in one line. */
     private static final Optional<String> UNAVAILABLE = load();
