@@ -52,6 +52,24 @@ public record Harness(int status, String out, String err, Map<String, String> ve
         return "rule " + ruleId + " not in the report";
     }
 
+    /** A field of one rule's entry in the JSON report; empty if absent. */
+    public String field(String ruleId, String name) {
+        if (json != null) {
+            for (JsonNode r : json.get("rules")) {
+                if (r.get("id").asText().equals(ruleId) && r.has(name)) {
+                    return r.get(name).asText();
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Skipped by the user's choice (--only, --exclude, or no image of its role), not for a failure. */
+    public boolean deselected(String ruleId) {
+        String observed = field(ruleId, "observed");
+        return observed.contains("not selected by --only") || observed.contains("excluded by --exclude") || observed.contains("image given");
+    }
+
     public static Path reportRoot() {
         return Path.of("target", "conformance-report");
     }

@@ -10,10 +10,7 @@ import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
-import dev.greeter.conformance.run.Bounds;
 import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.conformance.run.Selection;
-import dev.greeter.protocol.Protocol;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +32,7 @@ class OwnImageHardeningIT {
 
     @BeforeAll
     static void openLab() {
-        lab = Lab.open(new HarnessConfig(Optional.of(IMAGE), Optional.empty(), List.of(), Protocol.DEFAULT_PORT,
-                Protocol.DEFAULT_GREETING, Protocol.DEFAULT_BACKLOG, Selection.all(), "greeter-base:17", true, Bounds.defaults()));
+        lab = Lab.open(HarnessConfig.defaults(Optional.of(IMAGE), Optional.empty(), List.of()));
     }
 
     @AfterAll
@@ -57,7 +53,7 @@ class OwnImageHardeningIT {
     void hardenedItServesAsANonRootProcessAndHasNoShellOrPackageManager() {
         try (ServerStage stage = lab.serverStage()) {
             stage.startServer();
-            assertThat(stage.awaitAccepting()).as("serving while read-only, without capabilities").isTrue();
+            assertThat(stage.awaitAccepting().ready()).as("serving while read-only, without capabilities").isTrue();
             assertThat(stage.serve().served()).isTrue();
             TopContainerResponse top = docker().topContainerCmd(stage.serverContainerId()).withPsArgs("-o pid,uid,comm").exec();
             List<String[]> processes = Arrays.asList(top.getProcesses());
@@ -74,7 +70,7 @@ class OwnImageHardeningIT {
     void sigtermGreetsTheQueuedConnectionsAndExitsZeroWithinOneSecond() {
         try (ServerStage stage = lab.serverStage()) {
             stage.startServer();
-            assertThat(stage.awaitAccepting()).isTrue();
+            assertThat(stage.awaitAccepting().ready()).isTrue();
             // Frozen, the server cannot accept: these three wait in the kernel's queue, and SIGTERM follows
             // the resume at once, while they are still being accepted and greeted. (A signal is not sent to
             // the frozen container itself: the engine may then report it stopped and refuse to resume it.)

@@ -7,7 +7,6 @@ import dev.greeter.conformance.probe.ProbeReply.Listener;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
-import dev.greeter.conformance.run.Skip;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,6 @@ public final class BacklogChecks extends ServerChecks {
 
     /** Attempts past the expected queue length, each of which must time out. */
     static final int BEYOND = 2;
-    /** Above this the check would hold thousands of sockets for little extra certainty. */
-    static final int MAX_CHECKED_BACKLOG = 8192;
 
     private Frozen frozen;
 
@@ -35,9 +32,6 @@ public final class BacklogChecks extends ServerChecks {
 
     private Frozen frozen() {
         if (frozen == null) {
-            if (config.backlog() > MAX_CHECKED_BACKLOG) {
-                throw new Skip("declared backlog " + config.backlog() + " is above " + MAX_CHECKED_BACKLOG + ", too many to hold open");
-            }
             int somaxconn = stage.somaxconn();
             // The kernel caps listen(2)'s backlog at net.core.somaxconn, then queues one more than that.
             int queueLength = Math.min(config.backlog(), somaxconn) + 1;
@@ -50,7 +44,7 @@ public final class BacklogChecks extends ServerChecks {
             } finally {
                 stage.unpause();
             }
-            frozen = new Frozen(queueLength, somaxconn, opened, whilePaused, stage.drain(config.bounds().greeting()));
+            frozen = new Frozen(queueLength, somaxconn, opened, whilePaused, stage.drain(config.bounds().drain((int) opened.connected())));
         }
         return frozen;
     }
@@ -78,7 +72,8 @@ public final class BacklogChecks extends ServerChecks {
             trace.addAll(r.trace());
         });
         return Finding.require(!drained.isEmpty() && served == drained.size(),
-                "each of the " + drained.size() + " connections queued while frozen is served after the server resumes",
+                "each of the " + drained.size() + " connections queued while frozen is served after the server resumes, within "
+                        + config.bounds().drain(drained.size()).toMillis() + " ms",
                 served + " of " + drained.size() + " queued connections served after resuming"
                         + drained.stream().filter(r -> !r.served()).findFirst().map(r -> "; first unserved: " + Wire.describe(r)).orElse(""),
                 trace);

@@ -7,6 +7,7 @@ import dev.greeter.conformance.probe.ProbeRequest.ServeMode;
 import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,15 @@ import java.util.List;
 public final class ClientChecks extends AreaChecks {
 
     private ClientStage stage;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public ClientChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
     @Override
-    public void open() {
+    public void setUp() {
+        close();
         stage = lab.clientStage();
     }
 
@@ -29,14 +32,15 @@ public final class ClientChecks extends AreaChecks {
     public void close() {
         if (stage != null) {
             stage.close();
+            stage = null;
         }
     }
 
     private static String describe(ClientRun run, Duration bound) {
         String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
                 : "still running after " + bound.toMillis() + " ms (killed)";
-        return exit + "; stdout " + Wire.quote(run.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                + ", stderr " + Wire.quote(run.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
+                + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))
                 + "; connections seen by the harness's server: " + run.server().accepted();
     }
 
@@ -70,6 +74,31 @@ public final class ClientChecks extends AreaChecks {
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.output().isBlank(),
                 "with nothing listening on port " + config.port() + ", the client prints a message and exits non-zero within "
                         + bound.toMillis() + " ms", describe(run, bound), trace(run, bound));
+    }
+
+    public Finding required_spec705_printsTheGreetingItReceived() {
+        Duration bound = config.bounds().client();
+        String greeting = randomGreeting(config.greetingBytes().length, random);
+        ClientRun run = stage.run(ServeMode.GREET, greeting.getBytes(StandardCharsets.US_ASCII), bound);
+        return Finding.require(run.exited() && run.exitCode() == 0 && run.output().contains(greeting) && run.server().accepted() > 0,
+                "against a server that sends \"" + greeting + "\" (chosen at random for this run, in place of the declared"
+                        + " greeting), the client prints output containing it and exits 0 within " + bound.toMillis() + " ms",
+                describe(run, bound), trace(run, bound));
+    }
+
+    /**
+     * A greeting of {@code length} characters that no client can know in advance: words of random
+     * letters between single spaces, starting and ending with a letter (a client may trim its output).
+     */
+    static String randomGreeting(int length, java.util.Random random) {
+        String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder sb = new StringBuilder();
+        int n = Math.max(2, length);
+        for (int i = 0; i < n; i++) {
+            boolean space = i > 0 && i < n - 1 && sb.charAt(i - 1) != ' ' && random.nextInt(6) == 0;
+            sb.append(space ? ' ' : letters.charAt(random.nextInt(letters.length())));
+        }
+        return sb.toString();
     }
 
     public Finding required_spec704_givesUpOnASilentServer() {

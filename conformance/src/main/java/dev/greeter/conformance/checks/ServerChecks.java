@@ -3,13 +3,18 @@ package dev.greeter.conformance.checks;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.run.AreaChecks;
+import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
-import dev.greeter.conformance.run.Skip;
-import dev.greeter.conformance.run.SuiteRunner;
-import dev.greeter.conformance.spec.Area;
-import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.run.Violation;
+import java.util.List;
+import java.util.Optional;
 
-/** Server areas: each gets a fresh server, so one fault shows in the rule that covers it and nowhere else. */
+/**
+ * Server areas: each gets a fresh server, so one fault shows in the rule that covers it and nowhere
+ * else. The server's listening socket is watched from the moment it is ready: if the server exits,
+ * stops listening or restarts during a rule, that rule fails with the account, and the next rule gets
+ * a fresh server.
+ */
 abstract class ServerChecks extends AreaChecks {
 
     protected ServerStage stage;
@@ -19,47 +24,46 @@ abstract class ServerChecks extends AreaChecks {
     }
 
     @Override
-    public void open() {
+    public void setUp() {
+        closeStage();
         stage = listeningServer();
     }
 
-    /** A new server that listens and accepts, or a skip saying why not. */
+    /** A new server that listens and accepts, or a {@link Violation} saying what it did instead. */
     protected ServerStage listeningServer() {
-        requireServing();
         ServerStage fresh = lab.serverStage();
         fresh.startServer();
-        if (!fresh.awaitAccepting()) {
-            String why = fresh.describe();
+        ServerStage.Readiness readiness = fresh.awaitAccepting();
+        if (!readiness.ready()) {
             fresh.close();
-            throw new Skip("the server did not listen and accept on port " + config.port() + " within "
-                    + config.bounds().startup().toSeconds() + " s (" + why + ")");
+            throw new Violation(new Finding("a server that listens on port " + config.port() + " and takes connections off its"
+                    + " accept queue within " + config.bounds().startup().toMillis() + " ms of starting, and keeps doing so,"
+                    + " so that this rule can be judged", readiness.account(), List.of()));
         }
         return fresh;
     }
 
-    /**
-     * Rules past the greeting judge whether clients are served at all; for a server that does not
-     * listen (1.1) or does not greet unprompted (2.1) that question has one answer, already reported.
-     */
-    protected void requireServing() {
-        if (results.failed(Rule.R1_1)) {
-            throw new Skip("the server does not listen on port " + config.port() + " (rule 1.1 failed)");
-        }
-        if (area() != Area.GREETING && results.failed(Rule.R2_1)) {
-            throw new Skip("the server does not greet clients unprompted (rule 2.1 failed)");
-        }
-    }
-
-    /** The area of this class's checks. */
-    protected Area area() {
-        return SuiteRunner.checks(getClass()).keySet().iterator().next().area();
-    }
-
     @Override
-    public void close() {
+    public Optional<Interruption> interruption() {
+        if (stage == null) {
+            return Optional.empty();
+        }
+        Optional<Interruption> broke = stage.brokeOff().map(what -> new Interruption(what, List.of("after the rule: " + what)));
+        if (broke.isPresent()) {
+            closeStage();
+        }
+        return broke;
+    }
+
+    private void closeStage() {
         if (stage != null) {
             stage.close();
             stage = null;
         }
+    }
+
+    @Override
+    public void close() {
+        closeStage();
     }
 }

@@ -5,10 +5,13 @@ import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.JsonReport;
 import dev.greeter.conformance.report.JunitXmlReport;
 import dev.greeter.conformance.run.Bounds;
+import dev.greeter.conformance.run.Expectations;
+import dev.greeter.conformance.run.Isolation;
 import dev.greeter.conformance.run.HarnessConfig;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
+import dev.greeter.conformance.spec.SpecVersion;
 import dev.greeter.protocol.Protocol;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,11 +32,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "conformance",
         mixinStandardHelpOptions = true,
-        version = "greeter conformance harness, SPEC.md rules 1.1-7.4",
+        versionProvider = ConformanceCommand.Version.class,
         description = {"Judges implementations of the greeting protocol, packaged as container images, against SPEC.md.",
             "With neither --server nor --client it checks greeter:latest as both."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every MUST rule judged passed", "1:a MUST rule failed", "2:the harness could not run (bad options, no engine, missing image, harness error)"})
+        exitCodeList = {"0:conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
+            "1:does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
+            "2:not judged: bad options, no engine, missing image, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
     static final String OWN_IMAGE = "greeter:latest";
@@ -73,8 +78,36 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Image with java on PATH in which the harness runs its probe (default: ${DEFAULT-VALUE}, built by ci/base-image).")
     String probeImage;
 
-    @Option(names = "--hardened", description = "Run implementations with a read-only root filesystem, no capabilities and no-new-privileges.")
+    @Option(names = "--no-hardening", description = "Run implementations with a writable root file system, their default capabilities"
+            + " and privileges (by default: read-only, all capabilities dropped, no-new-privileges). Limits still apply.")
+    boolean noHardening;
+
+    @Option(names = "--hardened", hidden = true, description = "The default since SPEC 2.0; accepted for old scripts.")
     boolean hardened;
+
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "256m",
+            description = "Memory limit of an implementation's container, swap included: bytes, or with k, m or g (default: ${DEFAULT-VALUE}).")
+    String memory;
+
+    @Option(names = "--pids-limit", paramLabel = "N", defaultValue = "" + Isolation.DEFAULT_PIDS,
+            description = "Most processes and threads in an implementation's container (default: ${DEFAULT-VALUE}).")
+    long pids;
+
+    @Option(names = "--nofile", paramLabel = "N", defaultValue = "" + Isolation.DEFAULT_NOFILE,
+            description = "Open-file limit of an implementation (default: ${DEFAULT-VALUE}); rule 3.2 sends 50 more successive clients than this.")
+    int nofile;
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1",
+            description = "Multiply every time bound by F (1-50; default: ${DEFAULT-VALUE}): on a loaded machine the suite runs slower instead of failing.")
+    double timeScale;
+
+    @Option(names = "--expect-failures", paramLabel = "FILE",
+            description = "Rule ids the implementation is known to fail, one a line, '#' for the reason: reported XFAIL, not fatal;"
+                    + " a listed rule that passes (XPASS) fails the run.")
+    Path expectFailures;
+
+    @Option(names = "--strict", description = "Failed SHOULD rules fail the run too.")
+    boolean strict;
 
     @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "How long a server may take to start listening (default: ${DEFAULT-VALUE}).")
@@ -107,14 +140,13 @@ public final class ConformanceCommand implements Callable<Integer> {
         SuiteRunner suite = Suite.runner();
         PrintWriter out = spec.commandLine().getOut();
         ConsoleReport console = new ConsoleReport(out);
-        out.println("Checking " + config.subject() + " against SPEC.md (port " + config.port() + ", backlog " + config.backlog()
-                + ", greeting \"" + config.greeting() + "\"" + (config.hardened() ? ", hardened" : "") + ")");
+        console.header(config);
         Report report = suite.run(config, console::progress);
         console.summary(report);
         if (reportDir != null) {
             Files.createDirectories(reportDir);
             JsonReport.write(report, config, reportDir.resolve("conformance.json"));
-            JunitXmlReport.write(report, suite, reportDir.resolve("TEST-conformance.xml"));
+            JunitXmlReport.write(report, config, suite, reportDir.resolve("TEST-conformance.xml"));
             out.println("reports: " + reportDir.resolve("conformance.json") + ", " + reportDir.resolve("TEST-conformance.xml"));
         }
         return report.exitStatus();
@@ -129,6 +161,24 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
         if (greeting.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--greeting': the greeting cannot be empty");
+        }
+        if (!(timeScale >= 1 && timeScale <= 50)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--time-scale': " + timeScale + " is not in 1-50");
+        }
+        if (pids < 1 || pids > 1_000_000) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--pids-limit': " + pids + " is not in 1-1000000");
+        }
+        if (nofile < 64 || nofile > 65_536) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--nofile': " + nofile + " is not in 64-65536");
+        }
+        long memoryBytes = bytes(memory);
+        Expectations expectations = Expectations.none();
+        if (expectFailures != null) {
+            try {
+                expectations = Expectations.read(expectFailures);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--expect-failures': " + e.getMessage());
+            }
         }
         if (startupSeconds < 1 || startupSeconds > 600) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--startup-timeout': " + startupSeconds + " is not in 1-600");
@@ -146,8 +196,36 @@ public final class ConformanceCommand implements Callable<Integer> {
         Optional<String> serverImage = Optional.ofNullable(neither ? OWN_IMAGE : server);
         Optional<String> clientImage = Optional.ofNullable(neither ? OWN_IMAGE : client);
         List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
-        return new HarnessConfig(serverImage, clientImage, args, port, greeting, backlog, selection, probeImage, hardened,
-                Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)));
+        return new HarnessConfig(serverImage, clientImage, args, port, greeting, backlog, selection, probeImage,
+                new Isolation(!noHardening, memoryBytes, pids, nofile),
+                Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
+    }
+
+    /** Docker's size notation: a whole number of bytes, or with k, m or g; at least the engine's 6 MiB. */
+    private long bytes(String size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})([bkmg]?)").matcher(size.trim().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--memory': '" + size + "' is not a size like 256m");
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long value = Long.parseLong(m.group(1)) << shift;
+        if (value < (6L << 20) || value > (1L << 40)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--memory': '" + size + "' is not between 6m and 1024g");
+        }
+        return value;
+    }
+
+    /** The harness and spec versions, for --version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"greeter conformance harness, SPEC.md version " + SpecVersion.CURRENT};
+        }
     }
 
     private static List<String> words(String s) {

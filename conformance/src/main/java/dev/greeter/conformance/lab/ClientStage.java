@@ -34,24 +34,45 @@ public final class ClientStage implements AutoCloseable {
         this.holder = holder;
     }
 
-    /** Starts the scripted server (or none, when {@code mode} is null), runs the client once, and stops the server. */
+    /** Starts the scripted server sending the declared greeting (or none, when {@code mode} is null), runs the client once. */
     public ClientRun run(ProbeRequest.ServeMode mode, Duration bound) {
+        return run(mode, config.greetingBytes(), bound);
+    }
+
+    /**
+     * Starts the scripted server (or none, when {@code mode} is null) sending {@code greeting}, runs the
+     * client once, and stops the server. The client's clock starts when its container has started (not
+     * before: creating a container takes a loaded engine seconds), and its run time is the engine's own
+     * account of start to exit where it has one.
+     */
+    public ClientRun run(ProbeRequest.ServeMode mode, byte[] greeting, Duration bound) {
         ProbeClient probe = holder.client();
         if (mode != null) {
-            probe.call(new ProbeRequest.Serve(config.port(), mode, config.greetingBytes(), 3, 150), ProbeReply.Done.class);
+            probe.call(new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150), ProbeReply.Done.class);
         }
         GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
-        long start = System.nanoTime();
         lab.startTracked(client);
+        long start = System.nanoTime();
         try {
             boolean exited = awaitExit(client.getContainerId(), bound);
-            long millis = (System.nanoTime() - start) / 1_000_000;
             ContainerState state = Containers.state(client.getContainerId());
+            long millis = exited ? engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000)
+                    : (System.nanoTime() - start) / 1_000_000;
             ProbeReply.ServeReport report = probe.call(new ProbeRequest.StopServing(), ProbeReply.ServeReport.class);
             return new ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
                     client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
         } finally {
             lab.forget(client);
+        }
+    }
+
+    /** From the container's start to its exit, as the engine recorded them. */
+    private static java.util.Optional<Long> engineMillis(ContainerState state) {
+        try {
+            return java.util.Optional.of(java.time.Duration.between(java.time.Instant.parse(state.getStartedAt()),
+                    java.time.Instant.parse(state.getFinishedAt())).toMillis());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -3,7 +3,10 @@ package dev.greeter.conformance.lab;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ulimit;
 import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.run.Isolation;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
@@ -35,12 +38,19 @@ final class Containers {
         if (!command.isEmpty()) {
             c.withCommand(command.toArray(String[]::new));
         }
-        if (config.hardened()) {
-            c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                    .withReadonlyRootfs(true)
-                    .withCapDrop(Capability.ALL)
-                    .withSecurityOpts(List.of("no-new-privileges")));
-        }
+        Isolation isolation = config.isolation();
+        c.withCreateContainerCmdModifier(cmd -> {
+            HostConfig host = cmd.getHostConfig();
+            host.withMemory(isolation.memoryBytes())
+                    .withMemorySwap(isolation.memoryBytes())
+                    .withPidsLimit(isolation.pids())
+                    .withUlimits(List.of(new Ulimit("nofile", (long) isolation.nofile(), (long) isolation.nofile())));
+            if (isolation.hardened()) {
+                host.withReadonlyRootfs(true)
+                        .withCapDrop(Capability.ALL)
+                        .withSecurityOpts(List.of("no-new-privileges"));
+            }
+        });
         return c;
     }
 

@@ -2,6 +2,7 @@ package dev.greeter.conformance.lab;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
@@ -9,6 +10,7 @@ import dev.greeter.conformance.probe.ProbeReply.Listeners;
 import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.run.Bounds;
 import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.run.HarnessException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,9 @@ public final class ServerStage implements AutoCloseable {
     private final ProbeContainer holder;
     private GenericContainer<?> server;
     private Listener listener;
+    /** The listening socket the server is expected to keep; null while nothing is watched. */
+    private Listener watched;
+    private long listeningSinceNanos;
 
     ServerStage(Lab lab, ProbeContainer holder) {
         this.lab = lab;
@@ -42,9 +47,12 @@ public final class ServerStage implements AutoCloseable {
         return holder.client();
     }
 
-    /** A probe in another container on the network. */
-    public ProbeClient remote() {
-        return lab.remote().client();
+    /** A client in another container on the network, connecting by the server's network alias; leaves once served. */
+    public ExchangeResult fromAnotherContainer() {
+        Bounds b = config.bounds();
+        return checked(lab.remote().client().call(new ProbeRequest.Exchange(remoteTarget(), config.port(),
+                (int) b.connect().toMillis(), (int) b.greeting().toMillis(), ProbeRequest.ClientAction.READ, new byte[0], true),
+                ExchangeResult.class));
     }
 
     public void startServer() {
@@ -81,7 +89,19 @@ public final class ServerStage implements AutoCloseable {
             return Optional.empty();
         }
         listener = found.get();
+        if (listener != null && listeningSinceNanos == 0) {
+            listeningSinceNanos = System.nanoTime();
+        }
         return Optional.ofNullable(listener);
+    }
+
+    /** How long the server has been listening, as first seen by {@link #awaitListening()}. */
+    public Duration listeningFor() {
+        return listeningSinceNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - listeningSinceNanos);
+    }
+
+    /** Whether a server became ready to be judged, and if not, what it did instead, in the report's words. */
+    public record Readiness(boolean ready, String account) {
     }
 
     /**
@@ -89,22 +109,89 @@ public final class ServerStage implements AutoCloseable {
      * warm-up connection leaves the queue (/proc/net/tcp's count drops to 0). This says the server is
      * in its accept loop without asking it to send anything, so a server that never greets unprompted
      * is still "ready" and fails the greeting rules, not these waits. The warm-up client then reads until
-     * served (or the greeting bound) and closes, as a polite client would.
+     * served (or the greeting bound) and closes, as a polite client would. A server that exits or stops
+     * listening over its warm-up connection is not ready, and the account says so; otherwise its
+     * listening socket is watched from here on ({@link #brokeOff()}).
      */
-    public boolean awaitAccepting() {
-        if (awaitListening().isEmpty()) {
-            return false;
+    public Readiness awaitAccepting() {
+        Optional<Listener> listening = awaitListening();
+        if (listening.isEmpty()) {
+            return new Readiness(false, "no LISTEN socket on port " + config.port() + " within "
+                    + config.bounds().startup().toMillis() + " ms of starting the server; " + describe());
         }
         ProbeReply.Opened warmUp = open(1, config.bounds().connect());
+        boolean leftTheQueue;
         try {
             Awaitility.await().atMost(config.bounds().startup()).pollInterval(Duration.ofMillis(20))
                     .until(() -> listeners().stream().mapToInt(Listener::queued).sum() == 0 || !running());
+            leftTheQueue = true;
         } catch (ConditionTimeoutException e) {
-            return false;
-        } finally {
-            drain(config.bounds().greeting());
+            leftTheQueue = false;
         }
-        return warmUp.connected() == 1 && running();
+        ProbeReply.Drained drained = drain(config.bounds().greeting());
+        if (!leftTheQueue) {
+            return new Readiness(false, "listening on " + listening.get() + ", but no connection left its accept queue within "
+                    + config.bounds().startup().toMillis() + " ms (the server accepts nothing); " + describe());
+        }
+        if (warmUp.connected() != 1) {
+            return new Readiness(false, "listening on " + listening.get() + ", but a warm-up connection was "
+                    + warmUp.attempts().get(0).name().toLowerCase(java.util.Locale.ROOT) + "; " + describe());
+        }
+        watched = listening.get();
+        Optional<String> broke = brokeOff();
+        if (broke.isPresent()) {
+            String served = drained.results().stream().anyMatch(ExchangeResult::served) ? "serving" : "taking";
+            return new Readiness(false, "after " + served + " one warm-up connection, " + broke.get());
+        }
+        watched = listening.get();
+        return new Readiness(true, "listening on " + watched + " and accepting");
+    }
+
+    /** Watches the listening socket the server has now: {@link #brokeOff()} reports when it goes. */
+    public void watch(Listener socket) {
+        watched = socket;
+    }
+
+    /** Whether the watched server is, right now, running on the socket it was watched on (nothing is consumed). */
+    public boolean stillUp() {
+        Listener w = watched;
+        return w != null && running() && listeners().stream().anyMatch(l -> l.inode() == w.inode());
+    }
+
+    /** Stops watching: the harness itself is about to stop the server. */
+    public void unwatch() {
+        watched = null;
+    }
+
+    /**
+     * Whether the watched server broke off since it was last seen well: exited, stopped listening, or
+     * listened anew on another socket (restarted). Present: what happened, and the watch ends. The kernel
+     * shows a dead server's socket gone before the engine reports the exit, so a missing socket waits a
+     * moment for the engine, to name the exit status.
+     */
+    public Optional<String> brokeOff() {
+        if (watched == null) {
+            return Optional.empty();
+        }
+        List<Listener> now = listeners();
+        boolean same = now.stream().anyMatch(l -> l.inode() == watched.inode());
+        if (same && running()) {
+            return Optional.empty();
+        }
+        if (!same && running()) {
+            awaitExit(config.bounds().hang());
+        }
+        Listener was = watched;
+        watched = null;
+        if (!running()) {
+            return Optional.of(describe());
+        }
+        List<Listener> current = listeners();
+        if (current.isEmpty()) {
+            return Optional.of("the server stopped listening on port " + config.port() + " (was " + was + "); " + describe());
+        }
+        return Optional.of("the server's listening socket was replaced (socket " + was.inode() + " closed, now " + current.get(0)
+                + " as socket " + current.get(0).inode() + "): it stopped listening and listened anew, as a restarted server does");
     }
 
     /** Where a client in this namespace reaches the server: wherever it actually listens. */
@@ -122,12 +209,12 @@ public final class ServerStage implements AutoCloseable {
 
     /** A client that reads the whole greeting, to end of stream or the greeting bound. */
     public ExchangeResult exchange() {
-        return local().call(request(ProbeRequest.ClientAction.READ, new byte[0], false), ExchangeResult.class);
+        return exchange(ProbeRequest.ClientAction.READ, new byte[0], false);
     }
 
     /** A client that behaves as {@code action}; with {@code stopAtData} it leaves once served. */
     public ExchangeResult exchange(ProbeRequest.ClientAction action, byte[] sendFirst, boolean stopAtData) {
-        return local().call(request(action, sendFirst, stopAtData), ExchangeResult.class);
+        return checked(local().call(request(action, sendFirst, stopAtData), ExchangeResult.class));
     }
 
     /** A well-behaved client that leaves as soon as it is served. */
@@ -136,8 +223,23 @@ public final class ServerStage implements AutoCloseable {
     }
 
     public ProbeReply.SeriesResult series(int times) {
-        return local().call(new ProbeRequest.Series(request(ProbeRequest.ClientAction.READ, new byte[0], true), times),
+        ProbeReply.SeriesResult r = local().call(new ProbeRequest.Series(request(ProbeRequest.ClientAction.READ, new byte[0], true), times),
                 ProbeReply.SeriesResult.class);
+        if (r.last() != null) {
+            checked(r.last());
+        }
+        return r;
+    }
+
+    /** Misbehaving clients ({@link ProbeRequest.Burst}); a client the probe itself could not run is a harness error. */
+    public ProbeReply.BurstResult burst(List<ProbeRequest.ClientAction> actions, byte[] sendFirst, int concurrency, long seed) {
+        Bounds b = config.bounds();
+        ProbeReply.BurstResult r = local().call(new ProbeRequest.Burst(target(), config.port(), (int) b.connect().toMillis(),
+                (int) b.greeting().toMillis(), actions, sendFirst, concurrency, 5, seed), ProbeReply.BurstResult.class);
+        if (r.errors() > 0) {
+            throw new HarnessException("the probe could not run " + r.errors() + " of its misbehaving clients: " + r.firstError());
+        }
+        return r;
     }
 
     public ProbeRequest.Exchange request(ProbeRequest.ClientAction action, byte[] sendFirst, boolean stopAtData) {
@@ -157,6 +259,14 @@ public final class ServerStage implements AutoCloseable {
 
     public ContainerState state() {
         return server == null || server.getContainerId() == null ? null : Containers.state(server.getContainerId());
+    }
+
+    /** A probe observation the probe itself could not make (not refused, not timed out: its own error) is a harness error. */
+    private static ExchangeResult checked(ExchangeResult r) {
+        if (r.outcome() == ProbeReply.Outcome.ERROR) {
+            throw new HarnessException("the probe could not make a connection: " + r.error());
+        }
+        return r;
     }
 
     /** A one-line account of the server container, for observations: running, or exited with what. */
@@ -185,27 +295,42 @@ public final class ServerStage implements AutoCloseable {
     }
 
     public void pause() {
-        Containers.docker().pauseContainerCmd(server.getContainerId()).exec();
+        control("pause", () -> Containers.docker().pauseContainerCmd(server.getContainerId()).exec());
     }
 
     public void unpause() {
-        if (Boolean.TRUE.equals(state().getPaused())) {
-            Containers.docker().unpauseContainerCmd(server.getContainerId()).exec();
+        ContainerState s = state();
+        if (s != null && Boolean.TRUE.equals(s.getPaused())) {
+            control("resume", () -> Containers.docker().unpauseContainerCmd(server.getContainerId()).exec());
         }
     }
 
     public void signal(String signal) {
-        Containers.docker().killContainerCmd(server.getContainerId()).withSignal(signal).exec();
+        control("send " + signal + " to", () -> Containers.docker().killContainerCmd(server.getContainerId()).withSignal(signal).exec());
     }
 
-    /** SIGKILL, unless the server exited on its own in the meantime (the engine then answers 409). */
+    /** SIGKILL, unless the server exited on its own in the meantime. */
     public void kill() {
         try {
             signal("SIGKILL");
-        } catch (ConflictException e) {
-            if (running()) {
-                throw e;
+        } catch (ImplementationExited e) {
+            // Exited by itself a moment before: what SIGKILL was for.
+        }
+    }
+
+    /**
+     * Runs an engine command on the server container. The server may have exited on its own a moment
+     * before (the engine then answers 409 "is not running", or 404): that is the implementation's doing,
+     * reported as {@link ImplementationExited}, never a harness error.
+     */
+    private void control(String what, Runnable command) {
+        try {
+            command.run();
+        } catch (ConflictException | NotFoundException e) {
+            if (!running()) {
+                throw new ImplementationExited("the harness went to " + what + " the server, but it had already exited: " + describe());
             }
+            throw e;
         }
     }
 
@@ -223,13 +348,19 @@ public final class ServerStage implements AutoCloseable {
     }
 
     public ProbeReply.Opened open(int attempts, Duration connectTimeout) {
-        return local().call(new ProbeRequest.Open(target(), config.port(), (int) connectTimeout.toMillis(), attempts),
+        ProbeReply.Opened r = local().call(new ProbeRequest.Open(target(), config.port(), (int) connectTimeout.toMillis(), attempts),
                 ProbeReply.Opened.class);
+        if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
+            throw new HarnessException("the probe could not make a connection attempt to port " + config.port());
+        }
+        return r;
     }
 
     /** Reads every held connection until it is served (or the bound runs out), then closes them. */
     public ProbeReply.Drained drain(Duration bound) {
-        return local().call(new ProbeRequest.Drain((int) bound.toMillis(), true), ProbeReply.Drained.class);
+        ProbeReply.Drained r = local().call(new ProbeRequest.Drain((int) bound.toMillis(), true), ProbeReply.Drained.class);
+        r.results().forEach(ServerStage::checked);
+        return r;
     }
 
     @Override

@@ -44,14 +44,15 @@ final class ListenTable {
         }
         List<String> lines = Files.readAllLines(table);
         for (String line : lines.subList(1, lines.size())) {
-            // sl local_address rem_address st tx_queue:rx_queue ...
+            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
             String[] f = line.trim().split("\\s+");
             String[] local = f[1].split(":");
             if (!f[3].equals(LISTEN) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
                 continue;
             }
             String[] queues = f[4].split(":");
-            found.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6));
+            found.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6,
+                    Long.parseLong(f[9])));
         }
     }
 

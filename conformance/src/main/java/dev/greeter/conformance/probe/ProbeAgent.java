@@ -89,6 +89,8 @@ public final class ProbeAgent {
             return client.open(o);
         } else if (request instanceof ProbeRequest.Drain d) {
             return client.drain(d);
+        } else if (request instanceof ProbeRequest.Burst b) {
+            return client.burst(b);
         }
         throw new IllegalArgumentException("unknown request " + request);
     }

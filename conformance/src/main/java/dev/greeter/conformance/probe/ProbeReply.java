@@ -12,8 +12,12 @@ public sealed interface ProbeReply extends Serializable {
     /** How an established connection ended, as seen by the probe. */
     enum End { FIN, RST, BOUND, CLOSED_BY_PROBE, NOT_CONNECTED }
 
-    /** A LISTEN socket; {@code queued} is how many established connections wait in its accept queue. */
-    record Listener(String address, int port, int queued, boolean ipv6) implements Serializable {
+    /**
+     * A LISTEN socket; {@code queued} is how many established connections wait in its accept queue;
+     * {@code inode} names the socket itself, so a server that closed its socket and opened another (a
+     * restart) is told apart from one that kept listening.
+     */
+    record Listener(String address, int port, int queued, boolean ipv6, long inode) implements Serializable {
         public boolean wildcard() {
             return address.equals("0.0.0.0") || address.equals("::");
         }
@@ -53,6 +57,14 @@ public sealed interface ProbeReply extends Serializable {
     }
 
     record Drained(List<ExchangeResult> results) implements ProbeReply {
+    }
+
+    /**
+     * What a burst of misbehaving clients got: how many connected, were refused, timed out, or could not
+     * connect for a reason of the probe's own ({@code errors}, a harness problem); the first few traces.
+     */
+    record BurstResult(int connected, int refused, int timedOut, int errors, List<String> trace, String firstError)
+            implements ProbeReply {
     }
 
     record ServeReport(int accepted, List<String> trace) implements ProbeReply {

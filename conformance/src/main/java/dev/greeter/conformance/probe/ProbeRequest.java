@@ -1,12 +1,20 @@
 package dev.greeter.conformance.probe;
 
 import java.io.Serializable;
+import java.util.List;
 
 /** What the harness asks of a probe; each request gets one {@link ProbeReply}. */
 public sealed interface ProbeRequest extends Serializable {
 
-    /** How a scripted client behaves once connected. */
-    enum ClientAction { READ, RESET_AT_ONCE, CLOSE_AT_ONCE, SEND_THEN_READ }
+    /**
+     * How a scripted client behaves once connected. The misbehaving ones vary when they leave: at once,
+     * after a few milliseconds (before the greeting is read), or after its first bytes (while the rest of
+     * it may still be in flight).
+     */
+    enum ClientAction {
+        READ, RESET_AT_ONCE, RESET_AFTER_A_MOMENT, RESET_AFTER_FIRST_BYTES, CLOSE_AT_ONCE, CLOSE_AFTER_A_MOMENT,
+        CLOSE_AFTER_FIRST_BYTES, SEND_THEN_READ, SEND_THEN_CLOSE, SEND_THEN_RESET
+    }
 
     /** How the probe's scripted server treats the client under test. */
     enum ServeMode { GREET, SPLIT, SILENT }
@@ -33,6 +41,16 @@ public sealed interface ProbeRequest extends Serializable {
 
     /** Read every held connection (to its end, or to its first bytes with {@code stopAtData}) within {@code boundMs}, then close them. */
     record Drain(int boundMs, boolean stopAtData) implements ProbeRequest {
+    }
+
+    /**
+     * Misbehaving clients: one per entry of {@code actions}, {@code concurrency} at a time, each connecting
+     * to host:port and acting as its entry says ({@code sendFirst} for the SEND_ ones); a moment is a
+     * random 1-{@code momentMaxMs} ms from {@code seed}. Reports counts, never waiting on a greeting longer
+     * than {@code boundMs}.
+     */
+    record Burst(String host, int port, int connectTimeoutMs, int boundMs, List<ClientAction> actions, byte[] sendFirst,
+                 int concurrency, int momentMaxMs, long seed) implements ProbeRequest {
     }
 
     /** Start a scripted server on {@code port} for a client under test. */

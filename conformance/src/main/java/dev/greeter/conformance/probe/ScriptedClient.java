@@ -3,6 +3,7 @@ package dev.greeter.conformance.probe;
 import dev.greeter.conformance.probe.ProbeReply.End;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
+import dev.greeter.conformance.probe.ProbeRequest.ClientAction;
 import dev.greeter.conformance.probe.ProbeRequest.Exchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,23 +31,12 @@ final class ScriptedClient {
             if (outcome != Outcome.CONNECTED) {
                 return new ExchangeResult(outcome, new byte[0], End.NOT_CONNECTED, connectMillis, -1, -1, trace.events(), null);
             }
-            switch (x.action()) {
-                case RESET_AT_ONCE -> {
-                    socket.setSoLinger(true, 0);
-                    trace.add("-> RST (probe resets at once)");
-                    return new ExchangeResult(outcome, new byte[0], End.CLOSED_BY_PROBE, connectMillis, -1, -1, trace.events(), null);
-                }
-                case CLOSE_AT_ONCE -> {
-                    trace.add("-> FIN (probe closes at once)");
-                    return new ExchangeResult(outcome, new byte[0], End.CLOSED_BY_PROBE, connectMillis, -1, -1, trace.events(), null);
-                }
-                case SEND_THEN_READ -> {
-                    socket.getOutputStream().write(x.sendFirst());
-                    trace.add("-> " + x.sendFirst().length + " bytes " + WireTrace.quote(x.sendFirst(), 0, x.sendFirst().length));
-                }
-                case READ -> {
-                    // Sends nothing: the greeting must come unprompted.
-                }
+            if (x.action() != ClientAction.READ && x.action() != ClientAction.SEND_THEN_READ) {
+                misbehave(socket, x.action(), x.sendFirst(), 0, x.boundMs(), trace);
+                return new ExchangeResult(outcome, new byte[0], End.CLOSED_BY_PROBE, connectMillis, -1, -1, trace.events(), null);
+            }
+            if (x.action() == ClientAction.SEND_THEN_READ && !send(socket, x.sendFirst(), trace)) {
+                return result(new ByteArrayOutputStream(), End.RST, connectMillis, -1, trace);
             }
             return readToEnd(socket, trace, connectMillis, x.boundMs(), x.stopAtData());
         } catch (IOException e) {
@@ -120,6 +110,124 @@ final class ScriptedClient {
     private static ExchangeResult result(ByteArrayOutputStream received, End end, long connectMillis, long firstByte, WireTrace trace) {
         return new ExchangeResult(Outcome.CONNECTED, received.toByteArray(), end, connectMillis, firstByte,
                 trace.millis() - connectMillis, trace.events(), null);
+    }
+
+    /** Sends {@code data}; false if the server had already reset or closed the connection (its choice, not a probe fault). */
+    private static boolean send(Socket socket, byte[] data, WireTrace trace) throws IOException {
+        try {
+            socket.getOutputStream().write(data);
+            trace.add("-> " + data.length + " bytes " + WireTrace.quote(data, 0, data.length));
+            return true;
+        } catch (SocketException e) {
+            trace.add("-> sending " + data.length + " bytes failed: " + e.getMessage() + " (the server reset or closed)");
+            return false;
+        }
+    }
+
+    /**
+     * Acts out one misbehaving client on a connected socket, then leaves it: every way it leaves is the
+     * client's own, and nothing it sees is judged (the next well-behaved client is the judge).
+     */
+    private static void misbehave(Socket socket, ClientAction action, byte[] sendFirst, int momentMs, int boundMs, WireTrace trace)
+            throws IOException {
+        boolean reset = switch (action) {
+            case RESET_AT_ONCE, RESET_AFTER_A_MOMENT, RESET_AFTER_FIRST_BYTES, SEND_THEN_RESET -> true;
+            default -> false;
+        };
+        switch (action) {
+            case RESET_AFTER_A_MOMENT, CLOSE_AFTER_A_MOMENT -> pause(momentMs, trace);
+            case RESET_AFTER_FIRST_BYTES, CLOSE_AFTER_FIRST_BYTES -> firstBytes(socket, boundMs, trace);
+            case SEND_THEN_CLOSE, SEND_THEN_RESET -> send(socket, sendFirst, trace);
+            case SEND_THEN_READ -> {
+                if (send(socket, sendFirst, trace)) {
+                    firstBytes(socket, boundMs, trace);
+                }
+            }
+            default -> {
+                // At once.
+            }
+        }
+        if (reset) {
+            socket.setSoLinger(true, 0);
+            trace.add("-> RST (probe resets)");
+        } else {
+            trace.add("-> FIN (probe closes)");
+        }
+        socket.close();
+    }
+
+    private static void pause(int ms, WireTrace trace) {
+        // The pause is the behaviour under test (a client that leaves a moment later), not a wait for anything.
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        trace.add("(probe waits " + ms + " ms)");
+    }
+
+    private static void firstBytes(Socket socket, int boundMs, WireTrace trace) throws IOException {
+        byte[] buffer = new byte[1];
+        socket.setSoTimeout(Math.max(1, boundMs));
+        try {
+            int n = socket.getInputStream().read(buffer);
+            trace.add(n < 0 ? "<- FIN before any byte" : "<- first byte " + WireTrace.quote(buffer, 0, n));
+        } catch (SocketTimeoutException e) {
+            trace.add("nothing within " + boundMs + " ms");
+        } catch (SocketException e) {
+            trace.add("<- RST: connection reset");
+        }
+    }
+
+    /** Misbehaving clients, several at a time; see {@link ProbeRequest.Burst}. */
+    ProbeReply.BurstResult burst(ProbeRequest.Burst b) {
+        java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(Outcome.values().length);
+        List<String> traces = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.Random random = new java.util.Random(b.seed());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, b.concurrency()), r -> {
+            Thread t = new Thread(r, "probe-burst");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < b.actions().size(); i++) {
+                ClientAction action = b.actions().get(i);
+                int moment = 1 + random.nextInt(Math.max(1, b.momentMaxMs()));
+                int index = i;
+                running.add(pool.submit(() -> {
+                    WireTrace trace = new WireTrace();
+                    Outcome outcome;
+                    try (Socket socket = new Socket()) {
+                        outcome = connect(socket, b.host(), b.port(), b.connectTimeoutMs(), trace);
+                        if (outcome == Outcome.CONNECTED) {
+                            misbehave(socket, action, b.sendFirst(), moment, b.boundMs(), trace);
+                        }
+                    } catch (IOException e) {
+                        outcome = Outcome.ERROR;
+                        trace.add("probe error: " + e);
+                        firstError.compareAndSet(null, e.toString());
+                    }
+                    counts.incrementAndGet(outcome.ordinal());
+                    if (index < 3 || outcome == Outcome.ERROR) {
+                        traces.add("misbehaving client " + (index + 1) + " (" + action + "):");
+                        traces.addAll(trace.events());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            firstError.compareAndSet(null, String.valueOf(e.getCause()));
+        } finally {
+            pool.shutdownNow();
+        }
+        return new ProbeReply.BurstResult(counts.get(Outcome.CONNECTED.ordinal()), counts.get(Outcome.REFUSED.ordinal()),
+                counts.get(Outcome.TIMEOUT.ordinal()), counts.get(Outcome.ERROR.ordinal()), List.copyOf(traces), firstError.get());
     }
 
     ProbeReply.SeriesResult series(ProbeRequest.Series s) {

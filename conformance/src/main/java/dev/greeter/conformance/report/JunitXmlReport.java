@@ -1,8 +1,10 @@
 package dev.greeter.conformance.report;
 
+import dev.greeter.conformance.run.HarnessConfig;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.run.SuiteRunner;
+import dev.greeter.conformance.spec.SpecVersion;
 import dev.greeter.conformance.spec.Verdict;
 import java.io.IOException;
 import java.io.Writer;
@@ -17,28 +19,47 @@ public final class JunitXmlReport {
     private JunitXmlReport() {
     }
 
-    public static void write(Report report, SuiteRunner suite, Path file) throws IOException {
+    public static void write(Report report, HarnessConfig config, SuiteRunner suite, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             w.write(String.format(Locale.ROOT,
                     "<testsuite name=\"greeter-conformance\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\">%n",
-                    report.results().size(), report.count(Verdict.FAIL), report.count(Verdict.ERROR), report.count(Verdict.SKIPPED),
+                    report.results().size(), report.results().stream().filter(report::fatal).count(), report.count(Verdict.ERROR),
+                    report.results().stream().filter(r -> r.verdict() == Verdict.SKIPPED || !report.fatal(r) && r.failed()).count(),
                     report.elapsed().toMillis() / 1000.0));
-            w.write("  <properties><property name=\"implementation\" value=\"" + xml(report.subject()) + "\"/></properties>\n");
+            w.write("  <properties>\n");
+            property(w, "implementation", report.subject());
+            property(w, "specVersion", SpecVersion.CURRENT);
+            property(w, "isolation", config.isolation().describe());
+            property(w, "timeScale", String.valueOf(config.timeScale()));
+            property(w, "strict", String.valueOf(config.strict()));
+            property(w, "expectedFailures", String.join(",", config.expectations().reasons().keySet().stream().map(r -> r.id()).toList()));
+            w.write("  </properties>\n");
             for (RuleResult r : report.results()) {
                 w.write(String.format(Locale.ROOT, "  <testcase classname=\"conformance.%s\" name=\"%s\" time=\"%.3f\">",
                         r.rule().area().id(), suite.checkName(r.rule()), r.millis() / 1000.0));
                 switch (r.verdict()) {
                     case PASS -> { }
                     case SKIPPED -> w.write("<skipped message=\"" + xml(r.observed()) + "\"/>");
-                    case FAIL -> w.write("\n    <failure message=\"" + xml(r.rule().id() + " " + r.rule().level() + ": " + r.observed())
-                            + "\">" + xml(details(r)) + "</failure>\n  ");
+                    case XFAIL -> w.write("<skipped message=\"" + xml("XFAIL: " + r.note() + "; observed: " + r.observed()) + "\"/>");
+                    case FAIL, XPASS -> {
+                        if (report.fatal(r)) {
+                            w.write("\n    <failure message=\"" + xml(r.verdict() + " " + r.rule().id() + " " + r.rule().level() + ": "
+                                    + (r.note().isEmpty() ? r.observed() : r.note())) + "\">" + xml(details(r)) + "</failure>\n  ");
+                        } else {
+                            w.write("<system-out>" + xml("not fatal (SHOULD): " + details(r)) + "</system-out>");
+                        }
+                    }
                     case ERROR -> w.write("\n    <error message=\"" + xml(r.observed()) + "\"/>\n  ");
                 }
                 w.write("</testcase>\n");
             }
             w.write("</testsuite>\n");
         }
+    }
+
+    private static void property(Writer w, String name, String value) throws IOException {
+        w.write("    <property name=\"" + xml(name) + "\" value=\"" + xml(value) + "\"/>\n");
     }
 
     private static String details(RuleResult r) {

@@ -1,13 +1,19 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.lab.Lab;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The checks of one area of SPEC.md. Each check is a public method named after its rule,
  * reactive-streams TCK style ({@code required_spec201_...} for MUST 2.1, {@code recommended_spec503_...}
  * for SHOULD 5.3), taking nothing and returning the {@link Finding} it passed with, or throwing
- * {@link Violation} or {@link Skip}. All checks of a class belong to one area; they run in rule order
- * and may share what they set up. Subclasses need a public (Lab, Results) constructor.
+ * {@link Violation}. All checks of a class belong to one area; they run in rule order and may share
+ * what {@link #setUp()} prepares. Subclasses need a public (Lab, Results) constructor.
+ *
+ * <p>A check never skips itself: whether a rule is judged at all is the runner's decision (selection,
+ * roles, prerequisites). When the implementation keeps a rule from being judged (its server exited,
+ * never became ready), that is a {@link Violation} of the rule, with what was seen.
  */
 public abstract class AreaChecks implements AutoCloseable {
 
@@ -21,8 +27,27 @@ public abstract class AreaChecks implements AutoCloseable {
         this.results = results;
     }
 
-    /** Sets up what the checks share; throwing {@link Skip} skips the whole area with that reason. */
-    public void open() {
+    /**
+     * Prepares what the next checks share (a fresh server, say). Called before the first selected rule
+     * and again after an {@link #interruption()}. Throws {@link Violation} when the implementation's
+     * own behaviour prevents it: that fails the rule about to be judged.
+     */
+    public void setUp() {
+    }
+
+    /**
+     * Asked after every rule: did the implementation break off during it (exit, stop listening,
+     * restart)? Present: the rule fails with this account, and the next rule gets a fresh {@link #setUp()}.
+     */
+    public Optional<Interruption> interruption() {
+        return Optional.empty();
+    }
+
+    /** What happened to the implementation during a rule, in the words of the report. */
+    public record Interruption(String observed, List<String> trace) {
+        public Interruption {
+            trace = List.copyOf(trace);
+        }
     }
 
     @Override

@@ -7,19 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One run of the harness, resolved once from the command line (or the test's system properties) and
- * passed down unchanged.
+ * One run of the harness, resolved once from the command line (or a test) and passed down unchanged.
  *
- * @param serverImage image whose default command starts the server under test; empty: no server checks
- * @param clientImage image that runs the client under test with {@code clientArgs}; empty: no client checks
- * @param clientArgs  given to the client image as {@code docker run IMAGE ARGS} would: they replace its CMD
- * @param backlog     the listen backlog the server declares
- * @param probeImage  image with a Java 17+ runtime on PATH in which the harness runs its probe
- * @param hardened    run implementations read-only, with all capabilities dropped and no-new-privileges
+ * @param serverImage  image whose default command starts the server under test; empty: no server checks
+ * @param clientImage  image that runs the client under test with {@code clientArgs}; empty: no client checks
+ * @param clientArgs   given to the client image as {@code docker run IMAGE ARGS} would: they replace its CMD
+ * @param backlog      the listen backlog the server declares
+ * @param probeImage   image with a Java 17+ runtime on PATH in which the harness runs its probe
+ * @param isolation    hardening and resource limits for the implementations under test
+ * @param bounds       every time bound, already multiplied by {@code timeScale}
+ * @param timeScale    the factor the machine-dependent bounds were multiplied by (--time-scale)
+ * @param expectations rules the user expects to fail (--expect-failures)
+ * @param strict       failed SHOULD rules fail the run too (--strict)
  */
 public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs,
                             int port, String greeting, int backlog, Selection selection, String probeImage,
-                            boolean hardened, Bounds bounds) {
+                            Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict) {
 
     public HarnessConfig {
         Objects.requireNonNull(serverImage);
@@ -28,7 +31,15 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         Objects.requireNonNull(greeting);
         Objects.requireNonNull(selection);
         Objects.requireNonNull(probeImage);
+        Objects.requireNonNull(isolation);
         Objects.requireNonNull(bounds);
+        Objects.requireNonNull(expectations);
+    }
+
+    /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
+    public static HarnessConfig defaults(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs) {
+        return new HarnessConfig(serverImage, clientImage, clientArgs, 40674, "Thank you for connecting", 5, Selection.all(),
+                "greeter-base:17", Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
     }
 
     public byte[] greetingBytes() {

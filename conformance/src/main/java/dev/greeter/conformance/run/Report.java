@@ -1,14 +1,17 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.spec.Level;
-import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
-/** The outcome of a run: every rule's verdict, in rule order, and the exit status it implies. */
-public record Report(String subject, List<RuleResult> results, Duration elapsed) {
+/**
+ * The outcome of a run: every rule's verdict, in rule order, and the exit status it implies. An
+ * implementation CONFORMS only when every selected MUST rule of a role that was given PASSed (or
+ * failed as the user expected): a rule is SKIPPED only when deselected, when no image of its role
+ * was given, or when a prerequisite failed, and that failure already decides the run.
+ */
+public record Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict) {
 
     public static final int CONFORMS = 0;
     public static final int DOES_NOT_CONFORM = 1;
@@ -18,23 +21,28 @@ public record Report(String subject, List<RuleResult> results, Duration elapsed)
         results = List.copyOf(results);
     }
 
-    public Optional<RuleResult> result(Rule rule) {
-        return results.stream().filter(r -> r.rule() == rule).findFirst();
-    }
-
     public long count(Verdict verdict) {
         return results.stream().filter(r -> r.verdict() == verdict).count();
     }
 
-    public boolean mustFailed() {
-        return results.stream().anyMatch(r -> r.verdict() == Verdict.FAIL && r.rule().level() == Level.MUST);
+    /** A rule whose verdict makes the implementation non-conformant (SHOULD rules only with --strict). */
+    public boolean fatal(RuleResult r) {
+        return switch (r.verdict()) {
+            case FAIL -> r.rule().level() == Level.MUST || strict;
+            case XPASS -> true;
+            case PASS, XFAIL, SKIPPED, ERROR -> false;
+        };
     }
 
-    /** 2 if the harness broke anywhere (its verdicts can't be trusted), else 1 if a MUST failed, else 0. */
+    public boolean conforms() {
+        return results.stream().noneMatch(this::fatal);
+    }
+
+    /** 2 if the harness broke anywhere (its verdicts can't be trusted), else 1 if a fatal verdict, else 0. */
     public int exitStatus() {
         if (count(Verdict.ERROR) > 0) {
             return HARNESS_BROKE;
         }
-        return mustFailed() ? DOES_NOT_CONFORM : CONFORMS;
+        return conforms() ? CONFORMS : DOES_NOT_CONFORM;
     }
 }

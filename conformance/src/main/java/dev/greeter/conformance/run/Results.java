@@ -1,20 +1,26 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.spec.Rule;
-import dev.greeter.conformance.spec.Verdict;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** Verdicts so far in a run, for checks whose meaning depends on an earlier rule. */
+/** Verdicts so far in a run, for rules whose meaning depends on an earlier one. */
 public final class Results {
 
-    private final Map<Rule, Verdict> verdicts = new EnumMap<>(Rule.class);
+    private final Map<Rule, RuleResult> verdicts = new EnumMap<>(Rule.class);
 
     void record(RuleResult result) {
-        verdicts.put(result.rule(), result.verdict());
+        verdicts.put(result.rule(), result);
     }
 
+    /** Failed, whether or not the user expected it: either way its dependants have nothing left to judge. */
     public boolean failed(Rule rule) {
-        return verdicts.get(rule) == Verdict.FAIL;
+        RuleResult r = verdicts.get(rule);
+        return r != null && r.failed();
+    }
+
+    Optional<RuleResult> get(Rule rule) {
+        return Optional.ofNullable(verdicts.get(rule));
     }
 }

@@ -3,26 +3,55 @@ package dev.greeter.conformance.run;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The verdict on one rule. {@code expected} and {@code observed} are empty for SKIPPED, where
- * {@code observed} holds the reason; for ERROR it holds what broke in the harness.
+ * The verdict on one rule. For SKIPPED, {@code observed} holds the reason and {@code skippedFor} the
+ * failed rule that made this one meaningless, if that is the reason; for ERROR {@code observed} holds
+ * what broke in the harness. {@code note} carries the user's reason for an expected failure.
  */
-public record RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis) {
+public record RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
+                         Optional<Rule> skippedFor, String note) {
 
     public RuleResult {
         trace = List.copyOf(trace);
+        note = note == null ? "" : note;
     }
 
     static RuleResult of(Rule rule, Verdict verdict, Finding f, long millis) {
-        return new RuleResult(rule, verdict, f.expected(), f.observed(), f.trace(), millis);
+        return new RuleResult(rule, verdict, f.expected(), f.observed(), f.trace(), millis, Optional.empty(), "");
     }
 
+    /** Not judged by the user's choice (deselected, or no image of the rule's role). */
     static RuleResult skipped(Rule rule, String reason) {
-        return new RuleResult(rule, Verdict.SKIPPED, rule.requirement(), "skipped: " + reason, List.of(), 0);
+        return new RuleResult(rule, Verdict.SKIPPED, rule.requirement(), "skipped: " + reason, List.of(), 0, Optional.empty(), "");
+    }
+
+    /** Not judged because {@code failed} failed, which answers this rule's question already. */
+    static RuleResult skippedFor(Rule rule, Rule failed, String why) {
+        return new RuleResult(rule, Verdict.SKIPPED, rule.requirement(), "skipped: rule " + failed.id() + " failed (" + why + ")",
+                List.of(), 0, Optional.of(failed), "");
     }
 
     static RuleResult error(Rule rule, String problem, long millis) {
-        return new RuleResult(rule, Verdict.ERROR, rule.requirement(), "harness error: " + problem, List.of(), millis);
+        return new RuleResult(rule, Verdict.ERROR, rule.requirement(), "harness error: " + problem, List.of(), millis,
+                Optional.empty(), "");
+    }
+
+    RuleResult withVerdict(Verdict v, String why) {
+        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why);
+    }
+
+    /** A FAIL for an interruption seen after the check (the server exited during the rule), keeping what the check saw. */
+    RuleResult interruptedBy(String interruption, List<String> more) {
+        String seen = verdict == Verdict.PASS || verdict == Verdict.FAIL ? observed + "; " : "";
+        List<String> allTrace = new java.util.ArrayList<>(trace);
+        allTrace.addAll(more);
+        return new RuleResult(rule, Verdict.FAIL, verdict == Verdict.PASS || verdict == Verdict.FAIL ? expected : rule.requirement(),
+                seen + "but during this rule " + interruption, allTrace, millis, Optional.empty(), "");
+    }
+
+    public boolean failed() {
+        return verdict == Verdict.FAIL || verdict == Verdict.XFAIL;
     }
 }

@@ -1,5 +1,6 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.lab.ImplementationExited;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
@@ -62,9 +63,10 @@ public final class SuiteRunner {
         List<RuleResult> all = new ArrayList<>();
         Results results = new Results();
         Consumer<RuleResult> emit = r -> {
-            all.add(r);
-            results.record(r);
-            progress.accept(r);
+            RuleResult shown = config.expectations().apply(r);
+            all.add(shown);
+            results.record(shown);
+            progress.accept(shown);
         };
         Optional<Lab> lab = Optional.empty();
         try {
@@ -75,7 +77,7 @@ public final class SuiteRunner {
             lab.ifPresent(Lab::close);
         }
         all.sort(Comparator.comparing(r -> r.rule().ordinal()));
-        return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start));
+        return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict());
     }
 
     private static AreaChecks instantiate(Class<? extends AreaChecks> type, Lab lab, Results results) {
@@ -101,6 +103,12 @@ public final class SuiteRunner {
         if (selected.isEmpty() || !config.covers(area.role())) {
             return lab;
         }
+        Optional<Rule> failedPrerequisite = area.prerequisites().stream().filter(results::failed).findFirst();
+        if (failedPrerequisite.isPresent()) {
+            selected.forEach(r -> emit.accept(RuleResult.skippedFor(r, failedPrerequisite.get(),
+                    "a prerequisite of the " + area.id() + " area")));
+            return lab;
+        }
         Lab open;
         try {
             open = lab.orElseGet(() -> Lab.open(config));
@@ -109,26 +117,7 @@ public final class SuiteRunner {
             return lab;
         }
         try (AreaChecks checksOfArea = instantiate(type, open, results)) {
-            String areaProblem = null;
-            Verdict areaVerdict = null;
-            try {
-                checksOfArea.open();
-            } catch (Skip s) {
-                areaVerdict = Verdict.SKIPPED;
-                areaProblem = s.getMessage();
-            } catch (RuntimeException e) {
-                areaVerdict = Verdict.ERROR;
-                areaProblem = "setting up " + area.id() + ": " + e;
-            }
-            for (Rule rule : selected) {
-                if (areaVerdict == Verdict.SKIPPED) {
-                    emit.accept(RuleResult.skipped(rule, areaProblem));
-                } else if (areaVerdict == Verdict.ERROR) {
-                    emit.accept(RuleResult.error(rule, areaProblem, 0));
-                } else {
-                    emit.accept(judge(rule, checks.get(rule), checksOfArea, results));
-                }
-            }
+            new AreaRun(checksOfArea, checks, results, emit).judge(selected);
         } catch (RuntimeException e) {
             // Raised while closing the area: its verdicts stand, but the next area gets a new lab.
             open.close();
@@ -137,12 +126,82 @@ public final class SuiteRunner {
         return Optional.of(open);
     }
 
-    private static RuleResult judge(Rule rule, Method check, AreaChecks area, Results results) {
-        Optional<Rule> failedPrerequisite = rule.prerequisites().stream().filter(results::failed).findFirst();
-        if (failedPrerequisite.isPresent()) {
-            return RuleResult.skipped(rule, "prerequisite " + failedPrerequisite.get().id() + " failed");
+    /**
+     * One area's rules in order. Before a rule the area is set up if it is not (first rule, or after the
+     * implementation broke off); after it, the area is asked whether the implementation broke off during
+     * it. A set-up the implementation makes impossible fails the rule about to be judged, and the rest of
+     * the area is skipped with a link to that failure: one fault, one FAIL.
+     */
+    private static final class AreaRun {
+        private final AreaChecks area;
+        private final Map<Rule, Method> checks;
+        private final Results results;
+        private final Consumer<RuleResult> emit;
+        private boolean ready;
+        private Rule broken;
+        private String brokenWhy;
+        private String harnessProblem;
+
+        AreaRun(AreaChecks area, Map<Rule, Method> checks, Results results, Consumer<RuleResult> emit) {
+            this.area = area;
+            this.checks = checks;
+            this.results = results;
+            this.emit = emit;
         }
-        long start = System.nanoTime();
+
+        void judge(List<Rule> selected) {
+            for (Rule rule : selected) {
+                emit.accept(judgeOne(rule));
+            }
+        }
+
+        private RuleResult judgeOne(Rule rule) {
+            if (harnessProblem != null) {
+                return RuleResult.error(rule, harnessProblem, 0);
+            }
+            if (broken != null) {
+                return RuleResult.skippedFor(rule, broken, brokenWhy);
+            }
+            Optional<Rule> failedPrerequisite = rule.prerequisites().stream().filter(results::failed).findFirst();
+            if (failedPrerequisite.isPresent()) {
+                return RuleResult.skippedFor(rule, failedPrerequisite.get(), "a prerequisite of this rule");
+            }
+            long start = System.nanoTime();
+            if (!ready) {
+                try {
+                    area.setUp();
+                    ready = true;
+                } catch (ImplementationExited x) {
+                    broken = rule;
+                    brokenWhy = "the implementation exited while the " + rule.area().id() + " area was being set up";
+                    return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
+                } catch (Violation v) {
+                    broken = rule;
+                    brokenWhy = "the implementation could not be made ready for the " + rule.area().id() + " area";
+                    return RuleResult.of(rule, Verdict.FAIL, v.finding(), millisSince(start));
+                } catch (RuntimeException e) {
+                    harnessProblem = "setting up " + rule.area().id() + ": " + e.getMessage();
+                    return RuleResult.error(rule, harnessProblem, millisSince(start));
+                }
+            }
+            RuleResult result = check(rule, checks.get(rule), area, start);
+            if (result.verdict() == Verdict.ERROR) {
+                return result;
+            }
+            try {
+                Optional<AreaChecks.Interruption> interruption = area.interruption();
+                if (interruption.isPresent()) {
+                    ready = false;
+                    return result.interruptedBy(interruption.get().observed(), interruption.get().trace());
+                }
+            } catch (RuntimeException e) {
+                return RuleResult.error(rule, "checking the implementation after " + rule.id() + ": " + e.getMessage(), millisSince(start));
+            }
+            return result;
+        }
+    }
+
+    private static RuleResult check(Rule rule, Method check, AreaChecks area, long start) {
         try {
             Finding finding = (Finding) check.invoke(area);
             return RuleResult.of(rule, Verdict.PASS, finding, millisSince(start));
@@ -151,10 +210,10 @@ public final class SuiteRunner {
             if (cause instanceof Violation v) {
                 return RuleResult.of(rule, Verdict.FAIL, v.finding(), millisSince(start));
             }
-            if (cause instanceof Skip s) {
-                return RuleResult.skipped(rule, s.getMessage());
+            if (cause instanceof ImplementationExited x) {
+                return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
             }
-            return RuleResult.error(rule, String.valueOf(cause), millisSince(start));
+            return RuleResult.error(rule, cause instanceof HarnessException ? cause.getMessage() : String.valueOf(cause), millisSince(start));
         } catch (IllegalAccessException e) {
             return RuleResult.error(rule, e.toString(), millisSince(start));
         }

@@ -38,13 +38,15 @@ public enum Rule {
             "While 5 earlier clients keep their connections open, a new client is served within 2 s, and so are the 5;"
                     + " a client that is slow to close blocks nobody."),
     R3_2("3.2", MUST, CONCURRENCY, "Serves successive clients",
-            "50 clients that connect one after another are each served."),
+            "More clients than the server's descriptor limit (nofile) connect one after another, and each is served;"
+                    + " a server that leaks a descriptor per connection runs out and fails."),
 
     R4_1("4.1", MUST, BACKLOG, "Queues backlog+1 handshakes while not accepting",
             "While the server is frozen (not accepting), exactly min(backlog, somaxconn)+1 handshakes complete for the declared"
                     + " backlog; further attempts are neither accepted nor refused: the kernel drops their SYNs and they time out."),
     R4_2("4.2", MUST, BACKLOG, "Serves every queued connection on resuming",
-            "When the server resumes, every connection queued while it was frozen is served."),
+            "When the server resumes, every connection queued while it was frozen is served, within a bound that grows"
+                    + " with the number queued."),
 
     R5_1("5.1", MUST, REFUSED, "Refuses until it serves",
             "Before the server listens, connections to the port are refused at once; once the port accepts connections,"
@@ -55,13 +57,19 @@ public enum Rule {
     R5_3("5.3", SHOULD, REFUSED, "Exits promptly on SIGTERM",
             "The server exits within 5 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so)."),
 
-    R6_1("6.1", MUST, ROBUSTNESS, "Survives a client that resets",
-            "After a client that connects and at once resets the connection (RST), the next client is served."),
-    R6_2("6.2", MUST, ROBUSTNESS, "Survives a client that closes at once",
-            "After a client that connects and at once closes (FIN) without reading, the next client is served."),
-    R6_3("6.3", MUST, ROBUSTNESS, "Survives a client that sends data first",
-            "After a client that sends a line of data before reading, the next client is served. The server need not read"
-                    + " the data; the sending client's own outcome is not judged."),
+    R6_1("6.1", MUST, ROBUSTNESS, "Survives clients that reset",
+            "After 150 clients that reset the connection (RST) at once, a few milliseconds after connecting, or while the"
+                    + " greeting is in flight, some of them at the same time, the server is still the same process and the"
+                    + " next client is served."),
+    R6_2("6.2", MUST, ROBUSTNESS, "Survives clients that close early",
+            "After 150 clients that close (FIN) at once, a few milliseconds after connecting, or half-way through the"
+                    + " greeting, the server is still the same process and the next client is served."),
+    R6_3("6.3", MUST, ROBUSTNESS, "Survives clients that send data first",
+            "After 150 clients that send a line of data before reading, then read, close or reset, the server is still the"
+                    + " same process and the next client is served. The server need not read the data."),
+    R6_4("6.4", MUST, ROBUSTNESS, "Stays up",
+            "The server does not exit or stop listening by itself: at least 6 s after it started listening it is still"
+                    + " the same process, with the same listening socket, and serves the next client."),
 
     R7_1("7.1", MUST, CLIENT, "Prints the greeting and exits 0",
             "Against a server that sends the greeting and closes, the client connects, prints output that contains the"
@@ -73,7 +81,10 @@ public enum Rule {
             "With nothing listening on the port, the client prints a message and exits with a non-zero status within 5 s."),
     R7_4("7.4", MUST, CLIENT, "Gives up on a silent server",
             "Against a server that accepts the connection but never sends nor closes, the client exits with a non-zero"
-                    + " status within 10 s.");
+                    + " status within 10 s."),
+    R7_5("7.5", MUST, CLIENT, "Prints the greeting it received",
+            "Against a server that sends a greeting chosen at random for the run, the client prints output that contains"
+                    + " exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.", "7.1");
 
     private final String id;
     private final Level level;

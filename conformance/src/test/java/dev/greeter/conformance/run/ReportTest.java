@@ -26,21 +26,26 @@ class ReportTest {
     static final Finding SEEN = new Finding("exactly 24 bytes", "received 25 bytes \"...\\n\"", List.of("+0 ms -> SYN", "+1 ms <- FIN"));
 
     static Report report(Verdict... verdicts) {
+        return report(false, verdicts);
+    }
+
+    /** Results for 2.2 (MUST), 5.3 (SHOULD) and 7.1 (MUST), in that order. */
+    static Report report(boolean strict, Verdict... verdicts) {
         Rule[] rules = {Rule.R2_2, Rule.R5_3, Rule.R7_1};
         List<RuleResult> results = new java.util.ArrayList<>();
         for (int i = 0; i < verdicts.length; i++) {
             results.add(switch (verdicts[i]) {
                 case PASS, FAIL -> RuleResult.of(rules[i], verdicts[i], SEEN, 3);
+                case XFAIL, XPASS -> RuleResult.of(rules[i], verdicts[i], SEEN, 3).withVerdict(verdicts[i], "listed");
                 case SKIPPED -> RuleResult.skipped(rules[i], "no client image given");
                 case ERROR -> RuleResult.error(rules[i], "probe did not answer", 3);
             });
         }
-        return new Report("server x", results, Duration.ofMillis(1500));
+        return new Report("server x", results, Duration.ofMillis(1500), strict);
     }
 
     static HarnessConfig config() {
-        return new HarnessConfig(Optional.of("x"), Optional.empty(), List.of(), 40674, "Thank you for connecting", 5,
-                Selection.all(), "greeter-base:17", false, Bounds.defaults());
+        return HarnessConfig.defaults(Optional.of("x"), Optional.empty(), List.of());
     }
 
     @Test
@@ -52,11 +57,63 @@ class ReportTest {
     }
 
     @Test
+    void strictMakesAFailedShouldFatal() {
+        assertThat(report(true, Verdict.PASS, Verdict.FAIL, Verdict.PASS).exitStatus()).isEqualTo(Report.DOES_NOT_CONFORM);
+        assertThat(report(true, Verdict.PASS, Verdict.PASS, Verdict.PASS).exitStatus()).isEqualTo(Report.CONFORMS);
+    }
+
+    @Test
+    void anExpectedFailureIsNotFatalButAListedRuleThatPassesIs() {
+        assertThat(report(Verdict.XFAIL, Verdict.PASS, Verdict.PASS).exitStatus()).isEqualTo(Report.CONFORMS);
+        assertThat(report(Verdict.XPASS, Verdict.PASS, Verdict.PASS).exitStatus()).as("stale list").isEqualTo(Report.DOES_NOT_CONFORM);
+    }
+
+    @Test
+    void expectationsTurnListedFailuresIntoXfailAndListedPassesIntoXpass(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("known");
+        java.nio.file.Files.writeString(file, "# known gaps\n2.2   # sends a newline\n\n7.1\n");
+        Expectations e = Expectations.read(file);
+        assertThat(e.reasons()).containsEntry(Rule.R2_2, "sends a newline").containsEntry(Rule.R7_1, "no reason given").hasSize(2);
+        assertThat(e.apply(RuleResult.of(Rule.R2_2, Verdict.FAIL, SEEN, 1)).verdict()).isEqualTo(Verdict.XFAIL);
+        assertThat(e.apply(RuleResult.of(Rule.R2_2, Verdict.FAIL, SEEN, 1)).note()).contains("sends a newline");
+        assertThat(e.apply(RuleResult.of(Rule.R7_1, Verdict.PASS, SEEN, 1)).verdict()).isEqualTo(Verdict.XPASS);
+        assertThat(e.apply(RuleResult.of(Rule.R2_3, Verdict.FAIL, SEEN, 1)).verdict()).as("not listed").isEqualTo(Verdict.FAIL);
+        assertThat(e.apply(RuleResult.skipped(Rule.R2_2, "not selected")).verdict()).isEqualTo(Verdict.SKIPPED);
+    }
+
+    @Test
+    void anExpectationsLineThatNamesNoRuleIsRejectedWithItsLineAndValue(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("known");
+        java.nio.file.Files.writeString(file, "2.2\n9.9 # no such rule\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Expectations.read(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":2:").hasMessageContaining("'9.9'");
+    }
+
+    @Test
+    void aRuleSkippedForAFailedPrerequisiteNamesIt() {
+        RuleResult r = RuleResult.skippedFor(Rule.R2_2, Rule.R2_1, "a prerequisite of this rule");
+        assertThat(r.skippedFor()).contains(Rule.R2_1);
+        assertThat(r.observed()).contains("rule 2.1 failed");
+    }
+
+    @Test
+    void anInterruptionAfterAPassingCheckMakesItAFailThatKeepsWhatTheCheckSaw() {
+        RuleResult r = RuleResult.of(Rule.R2_2, Verdict.PASS, SEEN, 3).interruptedBy("server container exited with status 2", List.of("x"));
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.observed()).startsWith(SEEN.observed()).endsWith("but during this rule server container exited with status 2");
+        assertThat(r.trace()).endsWith("x");
+    }
+
+    @Test
     void jsonHasThePerRuleFieldsImplementersScript(@TempDir Path dir) throws Exception {
         JsonReport.write(report(Verdict.FAIL, Verdict.PASS, Verdict.SKIPPED), config(), dir.resolve("c.json"));
         JsonNode root = new ObjectMapper().readTree(dir.resolve("c.json").toFile());
         assertThat(root.at("/implementation/server").asText()).isEqualTo("x");
         assertThat(root.at("/exitStatus").asInt()).isEqualTo(1);
+        assertThat(root.at("/specVersion").asText()).isEqualTo(dev.greeter.conformance.spec.SpecVersion.CURRENT);
+        assertThat(root.at("/options/isolation/hardened").asBoolean()).isTrue();
+        assertThat(root.at("/options/isolation/nofile").asInt()).isEqualTo(Isolation.DEFAULT_NOFILE);
+        assertThat(root.at("/options/timeScale").asDouble()).isEqualTo(1.0);
         JsonNode first = root.at("/rules/0");
         assertThat(first.get("id").asText()).isEqualTo("2.2");
         assertThat(first.get("level").asText()).isEqualTo("MUST");
@@ -70,7 +127,7 @@ class ReportTest {
 
     @Test
     void junitXmlCountsVerdictsAndNamesTheChecks(@TempDir Path dir) throws Exception {
-        JunitXmlReport.write(report(Verdict.FAIL, Verdict.PASS, Verdict.SKIPPED), Suite.runner(), dir.resolve("t.xml"));
+        JunitXmlReport.write(report(Verdict.FAIL, Verdict.PASS, Verdict.SKIPPED), config(), Suite.runner(), dir.resolve("t.xml"));
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("t.xml").toFile());
         var suite = xml.getDocumentElement();
         assertThat(suite.getAttribute("tests")).isEqualTo("3");

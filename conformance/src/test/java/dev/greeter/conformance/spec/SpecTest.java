@@ -69,6 +69,13 @@ class SpecTest {
     }
 
     @Test
+    void specMdCarriesTheVersionTheHarnessReportsAndAChangelogLineForIt() throws IOException {
+        String spec = Files.readString(SPEC);
+        assertThat(spec).as("version line").contains("\n**Version " + SpecVersion.CURRENT + "**");
+        assertThat(spec).as("changelog entry").containsPattern("\n- \\*\\*" + Pattern.quote(SpecVersion.CURRENT) + "\\*\\*");
+    }
+
+    @Test
     void areasAreNumberedInSpecOrder() {
         for (Rule rule : Rule.values()) {
             assertThat(rule.id()).as(rule.name()).startsWith(rule.area().section() + ".");

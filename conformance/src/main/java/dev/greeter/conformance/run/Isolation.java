@@ -1,0 +1,37 @@
+package dev.greeter.conformance.run;
+
+/**
+ * How an implementation under test is contained. Hardening (read-only root file system, every
+ * capability dropped, no-new-privileges) is on unless the user opts out; the resource limits apply
+ * either way, and the descriptor limit is one the rules rely on (3.2 sends more clients than it).
+ *
+ * @param hardened    read-only root, no capabilities, no-new-privileges
+ * @param memoryBytes memory limit, swap included
+ * @param pids        most processes and threads at once
+ * @param nofile      open file descriptors (soft and hard)
+ */
+public record Isolation(boolean hardened, long memoryBytes, long pids, int nofile) {
+
+    public static final long DEFAULT_MEMORY = 256L << 20;
+    public static final long DEFAULT_PIDS = 256;
+    public static final int DEFAULT_NOFILE = 256;
+
+    public static Isolation defaults() {
+        return new Isolation(true, DEFAULT_MEMORY, DEFAULT_PIDS, DEFAULT_NOFILE);
+    }
+
+    public Isolation {
+        if (memoryBytes < (6L << 20)) {
+            throw new IllegalArgumentException("memory limit " + memoryBytes + " bytes is below the engine's minimum of 6 MiB");
+        }
+        if (pids < 1 || nofile < 16) {
+            throw new IllegalArgumentException("pids " + pids + " or nofile " + nofile + " too small to run anything");
+        }
+    }
+
+    /** One line for reports. */
+    public String describe() {
+        return (hardened ? "hardened (read-only root, all capabilities dropped, no-new-privileges)" : "not hardened (--no-hardening)")
+                + "; limits: memory " + (memoryBytes >> 20) + " MiB, pids " + pids + ", nofile " + nofile;
+    }
+}
