@@ -128,7 +128,9 @@ public final class ServerStage implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             leftTheQueue = false;
         }
-        ProbeReply.Drained drained = drain(config.bounds().greeting());
+        // Read to the end, as a polite client does: leaving half-way would be a misbehaving client, which is
+        // for the robustness rules to send, not the harness's readiness check.
+        ProbeReply.Drained drained = drain(config.bounds().greeting(), false);
         if (!leftTheQueue) {
             return new Readiness(false, "listening on " + listening.get() + ", but no connection left its accept queue within "
                     + config.bounds().startup().toMillis() + " ms (the server accepts nothing); " + describe());
@@ -358,7 +360,11 @@ public final class ServerStage implements AutoCloseable {
 
     /** Reads every held connection until it is served (or the bound runs out), then closes them. */
     public ProbeReply.Drained drain(Duration bound) {
-        ProbeReply.Drained r = local().call(new ProbeRequest.Drain((int) bound.toMillis(), true), ProbeReply.Drained.class);
+        return drain(bound, true);
+    }
+
+    private ProbeReply.Drained drain(Duration bound, boolean stopAtData) {
+        ProbeReply.Drained r = local().call(new ProbeRequest.Drain((int) bound.toMillis(), stopAtData), ProbeReply.Drained.class);
         r.results().forEach(ServerStage::checked);
         return r;
     }
