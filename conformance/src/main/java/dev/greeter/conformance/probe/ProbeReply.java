@@ -24,6 +24,10 @@ public sealed interface ProbeReply extends Serializable {
         }
     }
 
+    /** The agent's answer to {@link ProbeRequest.Hello}: it is up, and speaks {@code protocol}. */
+    record Ready(String protocol) implements ProbeReply {
+    }
+
     record Listeners(List<Listener> sockets, int somaxconn) implements ProbeReply {
     }
 
