@@ -1,10 +1,9 @@
 package dev.greeter.conformance.probe;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** What a probe observed, as plain data; the harness judges it. */
-public sealed interface ProbeReply extends Serializable {
+public sealed interface ProbeReply {
 
     /** How a connection attempt went. */
     enum Outcome { CONNECTED, REFUSED, TIMEOUT, ERROR }
@@ -13,7 +12,7 @@ public sealed interface ProbeReply extends Serializable {
     enum End { FIN, RST, BOUND, CLOSED_BY_PROBE, NOT_CONNECTED }
 
     /** A LISTEN socket; {@code queued} is how many established connections wait in its accept queue. */
-    record Listener(String address, int port, int queued, boolean ipv6) implements Serializable {
+    record Listener(String address, int port, int queued, boolean ipv6) {
         public boolean wildcard() {
             return address.equals("0.0.0.0") || address.equals("::");
         }

@@ -1,9 +1,7 @@
 package dev.greeter.conformance.probe;
 
-import java.io.Serializable;
-
 /** What the harness asks of a probe; each request gets one {@link ProbeReply}. */
-public sealed interface ProbeRequest extends Serializable {
+public sealed interface ProbeRequest {
 
     /** How a scripted client behaves once connected. */
     enum ClientAction { READ, RESET_AT_ONCE, CLOSE_AT_ONCE, SEND_THEN_READ }
