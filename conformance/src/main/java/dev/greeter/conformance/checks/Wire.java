@@ -1,7 +1,7 @@
 package dev.greeter.conformance.checks;
 
+import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
-import java.nio.charset.StandardCharsets;
 
 /** Plain-words accounts of what a probe saw, for the "observed" column. */
 final class Wire {
@@ -10,17 +10,7 @@ final class Wire {
     }
 
     static String quote(byte[] bytes) {
-        StringBuilder sb = new StringBuilder("\"");
-        String text = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '"' -> sb.append("\\\"");
-                default -> sb.append(c < 32 || c > 126 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append(bytes.length > 64 ? "\"..." : "\"").toString();
+        return Printable.quote(bytes, 64);
     }
 
     static String bytes(byte[] bytes) {

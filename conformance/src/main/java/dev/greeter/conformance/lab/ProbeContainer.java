@@ -1,28 +1,34 @@
 package dev.greeter.conformance.lab;
 
 import dev.greeter.conformance.probe.ProbeAgent;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.Awaitility;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
-/** A container running the probe agent; the harness reaches it through its published control port. */
+/**
+ * A container running the probe agent; the harness talks to it over the container's own stdin and
+ * stdout (see {@link ProbeClient}). It publishes no port and listens on none: the implementation
+ * under test may share its network namespace and must find nothing of the harness's there.
+ */
 final class ProbeContainer extends GenericContainer<ProbeContainer> {
 
-    static final int CONTROL_PORT = 4000;
-
-    private ProbeClient client;
+    private volatile ProbeClient client;
 
     ProbeContainer(String image) {
         super(DockerImageName.parse(image));
         withCopyToContainer(Transferable.of(ProbeJar.bytes()), "/probe/probe.jar");
         withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData",
-                "-cp", "/probe/probe.jar", ProbeAgent.class.getName(), String.valueOf(CONTROL_PORT));
-        withExposedPorts(CONTROL_PORT);
+                "-cp", "/probe/probe.jar", ProbeAgent.class.getName());
+        // stdin stays open for the container's life (and across attaches); no TTY, so stdout and stderr stay apart.
+        withCreateContainerCmdModifier(cmd -> cmd
+                .withStdinOpen(true)
+                .withStdInOnce(false)
+                .withAttachStdin(true)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withTty(false));
         waitingFor(new HelloWait());
     }
 
@@ -30,33 +36,28 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
         return client;
     }
 
+    /** Attach before the agent starts, so that nothing it writes is missed. */
+    @Override
+    protected void containerIsCreated(String containerId) {
+        super.containerIsCreated(containerId);
+        client = ProbeClient.attach(containerId);
+    }
+
     @Override
     public void stop() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // The container goes next.
-            }
+        ProbeClient c = client;
+        if (c != null) {
+            c.close();
             client = null;
         }
         super.stop();
     }
 
-    /** Ready when the agent itself says hello: the published port's proxy accepts before the agent listens. */
+    /** Ready when the agent itself answers the hello: the container running says nothing about the JVM in it. */
     private final class HelloWait extends AbstractWaitStrategy {
         @Override
         protected void waitUntilReady() {
-            AtomicReference<ProbeClient> connected = new AtomicReference<>();
-            Awaitility.await("probe agent in " + getDockerImageName() + " says hello")
-                    .atMost(startupTimeout.compareTo(Duration.ofSeconds(60)) > 0 ? startupTimeout : Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(50))
-                    .ignoreExceptionsInstanceOf(IOException.class)
-                    .until(() -> {
-                        connected.set(ProbeClient.connect(getHost(), getMappedPort(CONTROL_PORT)));
-                        return true;
-                    });
-            client = connected.get();
+            client.hello(startupTimeout.compareTo(Duration.ofSeconds(60)) > 0 ? startupTimeout : Duration.ofSeconds(60));
         }
     }
 }

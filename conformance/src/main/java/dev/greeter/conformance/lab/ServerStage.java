@@ -3,6 +3,7 @@ package dev.greeter.conformance.lab;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
@@ -26,6 +27,9 @@ import org.testcontainers.containers.output.OutputFrame;
  * server never meets the previous one's TIME_WAIT sockets.
  */
 public final class ServerStage implements AutoCloseable {
+
+    /** How much of the server's last output line an observation quotes. */
+    private static final int LAST_LOG_BYTES = 160;
 
     private final Lab lab;
     private final HarnessConfig config;
@@ -290,7 +294,8 @@ public final class ServerStage implements AutoCloseable {
                 return "";
             }
             String[] lines = logs.split("\n");
-            return "; its last output: \"" + lines[lines.length - 1].strip() + "\"";
+            // The implementation's own words: escaped, so they can never drive the user's terminal.
+            return "; its last output: " + Printable.quote(lines[lines.length - 1].strip(), LAST_LOG_BYTES);
         } catch (RuntimeException e) {
             return "";
         }

@@ -1,85 +1,114 @@
 package dev.greeter.conformance.probe;
 
+import dev.greeter.conformance.probe.ProbeCodec.MalformedMessageException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Entry point inside the probe container: {@code java -cp probe.jar dev.greeter.conformance.probe.ProbeAgent PORT}.
- * Serves the harness's requests over a control connection; its own traffic never touches the port under test.
+ * Entry point inside the probe container: {@code java -cp probe.jar dev.greeter.conformance.probe.ProbeAgent}.
+ * Serves the harness's requests over the container's stdin and stdout, one {@link ProbeCodec} line
+ * each way per request, for the container's whole life. There is no control socket: the implementation
+ * under test shares this container's network namespace, never its stdin or stdout. Only protocol lines
+ * go to stdout; anything else the JVM or this code prints goes to stderr.
  */
 public final class ProbeAgent {
 
-    /** First object on every control connection, so the harness knows the agent (not a proxy) answered. */
-    public static final String HELLO = "greeter-probe/1";
+    private final PrintStream replies;
+    private final ScriptedClient client = new ScriptedClient();
+    private ScriptedServer server;
 
-    private ProbeAgent() {
+    private ProbeAgent(PrintStream replies) {
+        this.replies = replies;
     }
 
     public static void main(String[] args) throws IOException {
-        int port = Integer.parseInt(args[0]);
-        try (ServerSocket control = new ServerSocket(port)) {
-            while (true) {
-                Socket connection = control.accept();
-                Thread session = new Thread(() -> session(connection), "probe-session");
-                session.setDaemon(true);
-                session.start();
-            }
-        }
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.US_ASCII);
+        // Whatever else prints (a library, a stray println) lands on stderr, never among the replies.
+        System.setOut(System.err);
+        run(new FileInputStream(FileDescriptor.in), stdout);
     }
 
-    private static void session(Socket connection) {
-        ScriptedClient client = new ScriptedClient();
-        ScriptedServer server = null;
-        try (connection;
-             ObjectOutputStream out = new ObjectOutputStream(connection.getOutputStream())) {
-            out.writeObject(HELLO);
-            out.flush();
-            ObjectInputStream in = new ObjectInputStream(connection.getInputStream());
-            while (true) {
-                ProbeRequest request = (ProbeRequest) in.readObject();
-                ProbeReply reply;
-                try {
-                    if (request instanceof ProbeRequest.Serve serve) {
-                        if (server != null) {
-                            server.close();
-                        }
-                        server = new ScriptedServer(serve);
-                        reply = new ProbeReply.Done();
-                    } else if (request instanceof ProbeRequest.StopServing) {
-                        reply = server == null ? new ProbeReply.ServeReport(0, java.util.List.of()) : server.report();
-                        if (server != null) {
-                            server.close();
-                            server = null;
-                        }
-                    } else {
-                        reply = handle(client, request);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    reply = new ProbeReply.Failed(request + ": " + e);
-                }
-                out.writeObject(reply);
-                out.flush();
-                out.reset();
+    /** Answers every request line read from {@code in} on {@code replies}, until {@code in} ends. */
+    public static void run(InputStream in, PrintStream replies) throws IOException {
+        ProbeAgent agent = new ProbeAgent(replies);
+        LineAssembler lines = new LineAssembler(ProbeCodec.MAX_LINE_BYTES, new LineAssembler.Sink() {
+            @Override
+            public void line(String line) {
+                agent.serve(line);
             }
-        } catch (IOException | ClassNotFoundException e) {
-            // The harness hung up: this session is over.
+
+            @Override
+            public void overlong(String head, long length) {
+                agent.reply(0, new ProbeReply.Failed("request line of " + length + " bytes is over the limit of "
+                        + ProbeCodec.MAX_LINE_BYTES));
+            }
+        });
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                lines.feed(buffer, 0, n);
+            }
         } finally {
-            client.closeAll();
-            if (server != null) {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // Going away anyway.
-                }
-            }
+            // The harness hung up: nothing more will be asked.
+            agent.close();
         }
     }
 
-    private static ProbeReply handle(ScriptedClient client, ProbeRequest request) throws IOException {
-        if (request instanceof ProbeRequest.ListenState s) {
+    private void serve(String line) {
+        ProbeCodec.Message<ProbeRequest> message;
+        try {
+            message = ProbeCodec.decode(ProbeRequest.class, line);
+        } catch (MalformedMessageException e) {
+            reply(e.id(), new ProbeReply.Failed("malformed request: " + e.getMessage()));
+            return;
+        }
+        ProbeRequest request = message.body();
+        ProbeReply reply;
+        try {
+            reply = handle(request);
+        } catch (IOException | RuntimeException e) {
+            reply = new ProbeReply.Failed(request.getClass().getSimpleName() + ": " + e);
+        }
+        reply(message.id(), reply);
+    }
+
+    private void reply(long id, ProbeReply reply) {
+        String line;
+        try {
+            line = ProbeCodec.encode(ProbeReply.class, id, reply);
+        } catch (RuntimeException e) {
+            line = ProbeCodec.encode(ProbeReply.class, id, new ProbeReply.Failed("cannot encode the reply: " + e));
+        }
+        replies.print(line + "\n");
+        replies.flush();
+    }
+
+    private ProbeReply handle(ProbeRequest request) throws IOException {
+        if (request instanceof ProbeRequest.Hello hello) {
+            if (!ProbeCodec.PROTOCOL.equals(hello.protocol())) {
+                return new ProbeReply.Failed("the harness speaks " + hello.protocol() + ", this agent " + ProbeCodec.PROTOCOL);
+            }
+            return new ProbeReply.Ready(ProbeCodec.PROTOCOL);
+        } else if (request instanceof ProbeRequest.Serve serve) {
+            if (server != null) {
+                server.close();
+            }
+            server = new ScriptedServer(serve);
+            return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.StopServing) {
+            ProbeReply reply = server == null ? new ProbeReply.ServeReport(0, List.of()) : server.report();
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            return reply;
+        } else if (request instanceof ProbeRequest.ListenState s) {
             return new ProbeReply.Listeners(ListenTable.listeners(s.port()), ListenTable.somaxconn());
         } else if (request instanceof ProbeRequest.Exchange x) {
             return client.exchange(x);
@@ -92,6 +121,17 @@ public final class ProbeAgent {
         } else if (request instanceof ProbeRequest.Burst b) {
             return client.burst(b);
         }
-        throw new IllegalArgumentException("unknown request " + request);
+        throw new IllegalArgumentException("unknown request " + request.getClass().getSimpleName());
+    }
+
+    private void close() {
+        client.closeAll();
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // Going away anyway.
+            }
+        }
     }
 }

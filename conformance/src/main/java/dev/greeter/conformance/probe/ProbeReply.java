@@ -1,10 +1,9 @@
 package dev.greeter.conformance.probe;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** What a probe observed, as plain data; the harness judges it. */
-public sealed interface ProbeReply extends Serializable {
+public sealed interface ProbeReply {
 
     /** How a connection attempt went. */
     enum Outcome { CONNECTED, REFUSED, TIMEOUT, ERROR }
@@ -17,7 +16,7 @@ public sealed interface ProbeReply extends Serializable {
      * {@code inode} names the socket itself, so a server that closed its socket and opened another (a
      * restart) is told apart from one that kept listening.
      */
-    record Listener(String address, int port, int queued, boolean ipv6, long inode) implements Serializable {
+    record Listener(String address, int port, int queued, boolean ipv6, long inode) {
         public boolean wildcard() {
             return address.equals("0.0.0.0") || address.equals("::");
         }
@@ -26,6 +25,10 @@ public sealed interface ProbeReply extends Serializable {
         public String toString() {
             return (ipv6 ? "[" + address + "]" : address) + ":" + port + (queued > 0 ? " (" + queued + " connections queued)" : "");
         }
+    }
+
+    /** The agent's answer to {@link ProbeRequest.Hello}: it is up, and speaks {@code protocol}. */
+    record Ready(String protocol) implements ProbeReply {
     }
 
     record Listeners(List<Listener> sockets, int somaxconn) implements ProbeReply {

@@ -1,10 +1,9 @@
 package dev.greeter.conformance.probe;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** What the harness asks of a probe; each request gets one {@link ProbeReply}. */
-public sealed interface ProbeRequest extends Serializable {
+public sealed interface ProbeRequest {
 
     /**
      * How a scripted client behaves once connected. The misbehaving ones vary when they leave: at once,
@@ -18,6 +17,10 @@ public sealed interface ProbeRequest extends Serializable {
 
     /** How the probe's scripted server treats the client under test. */
     enum ServeMode { GREET, SPLIT, SILENT }
+
+    /** The harness's first request: the agent answers {@link ProbeReply.Ready} if it speaks {@code protocol}. */
+    record Hello(String protocol) implements ProbeRequest {
+    }
 
     /** The LISTEN sockets on a port (any port if negative) in the probe's network namespace, from /proc/net/tcp{,6}. */
     record ListenState(int port) implements ProbeRequest {

@@ -1,6 +1,5 @@
 package dev.greeter.conformance.probe;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,17 +33,6 @@ final class WireTrace {
     }
 
     static String quote(byte[] data, int off, int len) {
-        StringBuilder sb = new StringBuilder("\"");
-        String text = new String(data, off, Math.min(len, MAX_SHOWN_BYTES), StandardCharsets.ISO_8859_1);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> sb.append(c < 32 || c > 126 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append(len > MAX_SHOWN_BYTES ? "\"..." : "\"").toString();
+        return Printable.quote(data, off, len, MAX_SHOWN_BYTES);
     }
 }
