@@ -2,6 +2,7 @@ package dev.greeter.conformance.lab;
 
 import dev.greeter.conformance.run.HarnessConfig;
 import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,14 @@ public final class Lab implements AutoCloseable {
         this.config = config;
         this.network = Network.newNetwork();
         this.nextHolder = startHolderInBackground();
-        if (config.serverImage().isPresent()) {
-            this.remote = CompletableFuture.supplyAsync(() -> startTracked(new ProbeContainer(config.probeImage())
-                    .withNetwork(network).withLabels(Map.of(Containers.LABEL, "probe"))), background);
+        if (config.serverImage().isPresent() && config.selection().includes(Rule.R1_2)) {
+            startRemote();
         }
+    }
+
+    private void startRemote() {
+        remote = CompletableFuture.supplyAsync(() -> startTracked(new ProbeContainer(config.probeImage())
+                .withNetwork(network).withLabels(Map.of(Containers.LABEL, "probe"))), background);
     }
 
     /** Fails as a harness error when there is no engine or an image is missing: nothing was judged yet. */
@@ -88,8 +93,14 @@ public final class Lab implements AutoCloseable {
         return holder;
     }
 
-    /** A probe in its own container on the network: a client on another host, as far as the server can tell. */
-    ProbeContainer remote() {
+    /**
+     * A probe in its own container on the network: a client on another host, as far as the server can
+     * tell. Started ahead, in the background, when a selected rule needs it; otherwise on first use.
+     */
+    synchronized ProbeContainer remote() {
+        if (remote == null) {
+            startRemote();
+        }
         return await(remote);
     }
 
