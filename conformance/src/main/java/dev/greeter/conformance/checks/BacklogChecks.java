@@ -30,6 +30,13 @@ public final class BacklogChecks extends ServerChecks {
                           ProbeReply.Drained drained) {
     }
 
+    @Override
+    public void setUp() {
+        // A fresh server after an interruption is frozen anew: nothing seen of the old one carries over.
+        frozen = null;
+        super.setUp();
+    }
+
     private Frozen frozen() {
         if (frozen == null) {
             int somaxconn = stage.somaxconn();

@@ -16,6 +16,12 @@ public final class GreetingChecks extends ServerChecks {
         super(lab, results);
     }
 
+    @Override
+    public void setUp() {
+        exchange = null;
+        super.setUp();
+    }
+
     private ExchangeResult exchange() {
         if (exchange == null) {
             exchange = stage.exchange();
