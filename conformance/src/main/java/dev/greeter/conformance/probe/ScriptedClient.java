@@ -61,6 +61,13 @@ final class ScriptedClient {
             }
             trace.add("connect failed: " + e.getMessage());
             return Outcome.ERROR;
+        } catch (SocketException e) {
+            // Established and reset before connect() returned: a server that crashed or shed the connection.
+            if (String.valueOf(e.getMessage()).contains("reset")) {
+                trace.add("<- RST: connection reset during the handshake");
+                return Outcome.REFUSED;
+            }
+            throw e;
         }
     }
 
@@ -129,6 +136,17 @@ final class ScriptedClient {
      * client's own, and nothing it sees is judged (the next well-behaved client is the judge).
      */
     private static void misbehave(Socket socket, ClientAction action, byte[] sendFirst, int momentMs, int boundMs, WireTrace trace)
+            throws IOException {
+        try {
+            actOut(socket, action, sendFirst, momentMs, boundMs, trace);
+        } catch (SocketException e) {
+            // The server reset the connection first: its choice, never a probe fault.
+            trace.add("<- RST: the server reset the connection (" + e.getMessage() + ")");
+            socket.close();
+        }
+    }
+
+    private static void actOut(Socket socket, ClientAction action, byte[] sendFirst, int momentMs, int boundMs, WireTrace trace)
             throws IOException {
         boolean reset = switch (action) {
             case RESET_AT_ONCE, RESET_AFTER_A_MOMENT, RESET_AFTER_FIRST_BYTES, SEND_THEN_RESET -> true;
