@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Misbehaving clients, many and with varied timing, then a well-behaved one that must be served, by
@@ -54,7 +55,7 @@ public final class RobustnessChecks extends ServerChecks {
         trace.add("then the next client:");
         trace.addAll(next.trace());
         return Finding.require(next.served(), "after " + actions.size() + " clients that " + misbehaviour + ", up to " + atOnce
-                        + " at a time, the same server process is still listening and the next client is served",
+                        + " at a time, the server still runs on the same listening socket and the next client is served",
                 clients + "; next client: " + Wire.describe(next) + (next.served() ? "" : "; " + stage.describe()), trace);
     }
 
@@ -76,10 +77,14 @@ public final class RobustnessChecks extends ServerChecks {
     public Finding required_spec604_staysUp() {
         Duration bound = config.bounds().stayUp();
         String expected = "the server that started listening at the start of this area (or after a failed rule) is, "
-                + bound.toMillis() + " ms later, still the same process on the same listening socket, and serves the next client";
+                + bound.toMillis() + " ms later, still running on the same listening socket, and serves the next client";
         // Watched while the time passes, so an exit is reported when it happens, not only at the end.
-        Awaitility.await().atMost(bound.plusSeconds(1)).pollInterval(Duration.ofMillis(200))
-                .until(() -> stage.listeningFor().compareTo(bound) >= 0 || !stage.stillUp());
+        try {
+            Awaitility.await().atMost(bound.plusSeconds(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> stage.listeningFor().compareTo(bound) >= 0 || !stage.stillUp());
+        } catch (ConditionTimeoutException e) {
+            // A slow engine answered the last look late; the look below decides.
+        }
         long listenedMillis = stage.listeningFor().toMillis();
         Optional<String> broke = stage.brokeOff();
         if (broke.isPresent()) {

@@ -11,6 +11,8 @@ import dev.greeter.conformance.run.HarnessConfig;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.SpecVersion;
 import dev.greeter.protocol.Protocol;
 import java.io.IOException;
@@ -97,6 +99,10 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Open-file limit of an implementation (default: ${DEFAULT-VALUE}); rule 3.2 sends 50 more successive clients than this.")
     int nofile;
 
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
+            description = "CPU limit of an implementation's container, in cores (0.1-64; default: ${DEFAULT-VALUE}).")
+    double cpus;
+
     @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1",
             description = "Multiply every time bound by F (1-50; default: ${DEFAULT-VALUE}): on a loaded machine the suite runs slower instead of failing.")
     double timeScale;
@@ -172,6 +178,9 @@ public final class ConformanceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--nofile': " + nofile + " is not in 64-65536");
         }
         long memoryBytes = bytes(memory);
+        if (!(cpus >= 0.1 && cpus <= 64)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--cpus': " + cpus + " is not in 0.1-64");
+        }
         Expectations expectations = Expectations.none();
         if (expectFailures != null) {
             try {
@@ -195,9 +204,15 @@ public final class ConformanceCommand implements Callable<Integer> {
         boolean neither = server == null && client == null;
         Optional<String> serverImage = Optional.ofNullable(neither ? OWN_IMAGE : server);
         Optional<String> clientImage = Optional.ofNullable(neither ? OWN_IMAGE : client);
+        boolean judgesSomething = java.util.Arrays.stream(Rule.values()).anyMatch(r -> selection.includes(r)
+                && (r.area().role() == Area.Role.SERVER ? serverImage.isPresent() : clientImage.isPresent()));
+        if (!judgesSomething) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': no selected rule is of a role"
+                    + " given (" + (serverImage.isPresent() ? "server" : "client") + "), so nothing would be judged");
+        }
         List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
         return new HarnessConfig(serverImage, clientImage, args, port, greeting, backlog, selection, probeImage,
-                new Isolation(!noHardening, memoryBytes, pids, nofile),
+                new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
     }
 

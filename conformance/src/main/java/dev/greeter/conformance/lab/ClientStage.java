@@ -51,7 +51,7 @@ public final class ClientStage implements AutoCloseable {
             probe.call(new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150), ProbeReply.Done.class);
         }
         GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
-        lab.startTracked(client);
+        lab.startImplementation(client);
         long start = System.nanoTime();
         try {
             boolean exited = awaitExit(client.getContainerId(), bound);
@@ -62,7 +62,9 @@ public final class ClientStage implements AutoCloseable {
             return new ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
                     client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
         } finally {
-            lab.forget(client);
+            // Gone before the next rule's scripted server starts in this namespace: a client still retrying
+            // must not be counted as the next rule's client.
+            lab.removeNow(client);
         }
     }
 

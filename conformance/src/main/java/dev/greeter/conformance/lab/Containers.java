@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.greeter.conformance.run.HarnessConfig;
 import dev.greeter.conformance.run.Isolation;
@@ -44,9 +45,14 @@ final class Containers {
             host.withMemory(isolation.memoryBytes())
                     .withMemorySwap(isolation.memoryBytes())
                     .withPidsLimit(isolation.pids())
-                    .withUlimits(List.of(new Ulimit("nofile", (long) isolation.nofile(), (long) isolation.nofile())));
+                    .withNanoCPUs(isolation.cpuMillis() * 1_000_000L)
+                    .withUlimits(List.of(new Ulimit("nofile", (long) isolation.nofile(), (long) isolation.nofile())))
+                    // Whatever it prints, it cannot fill the engine's disk: the log keeps its last MiB.
+                    .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
             if (isolation.hardened()) {
+                // Docker's advice for read-only containers: scratch space where programs expect it, in memory.
                 host.withReadonlyRootfs(true)
+                        .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=16m", "/run", "rw,nosuid,nodev,size=16m"))
                         .withCapDrop(Capability.ALL)
                         .withSecurityOpts(List.of("no-new-privileges"));
             }

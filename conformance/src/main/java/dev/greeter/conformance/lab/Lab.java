@@ -1,5 +1,6 @@
 package dev.greeter.conformance.lab;
 
+import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.run.HarnessConfig;
 import dev.greeter.conformance.run.HarnessException;
 import dev.greeter.conformance.spec.Rule;
@@ -36,11 +37,18 @@ public final class Lab implements AutoCloseable {
     });
     private final AtomicInteger holders = new AtomicInteger();
     private CompletableFuture<ProbeContainer> nextHolder;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
+    private final Thread onExit = new Thread(this::close, "lab-cleanup");
     private CompletableFuture<ProbeContainer> remote;
 
     private Lab(HarnessConfig config) {
         this.config = config;
-        this.network = Network.newNetwork();
+        // Internal: containers on it reach each other and nothing else, so code under test cannot call out.
+        this.network = Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(Map.of(Containers.LABEL, "network")))
+                .build();
+        Runtime.getRuntime().addShutdownHook(onExit);
         this.nextHolder = startHolderInBackground();
         if (config.serverImage().isPresent() && config.selection().includes(Rule.R1_2)) {
             startRemote();
@@ -77,9 +85,14 @@ public final class Lab implements AutoCloseable {
 
     private CompletableFuture<ProbeContainer> startHolderInBackground() {
         String alias = "server-under-test-" + holders.incrementAndGet();
+        // The declared port is reserved from automatic assignment in the namespace the server will share: the
+        // probe's own connections to that port (5.1 polls it) must never get it as their source port and
+        // connect to themselves, nor leave a TIME_WAIT socket on it that would stop a server from binding.
         return CompletableFuture.supplyAsync(() -> startTracked(new ProbeContainer(config.probeImage())
                 .withNetwork(network)
                 .withNetworkAliases(alias)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withSysctls(Map.of("net.ipv4.ip_local_reserved_ports", String.valueOf(config.port()))))
                 .withLabels(Map.of(Containers.LABEL, "probe"))), background);
     }
 
@@ -119,9 +132,47 @@ public final class Lab implements AutoCloseable {
         try {
             container.start();
         } catch (RuntimeException e) {
-            throw new HarnessException("could not start a container of " + container.getDockerImageName() + ": " + e.getMessage(), e);
+            throw new HarnessException("could not start a container of " + container.getDockerImageName() + ": "
+                    + Printable.escape(rootMessage(e), 500), e);
         }
         return container;
+    }
+
+    /**
+     * Starts a container of the implementation under test. The engine refusing to run the image's own
+     * command (no such executable, a user the image lacks, another architecture) is the image's fault,
+     * reported as {@link ImplementationExited}; anything else is the harness's.
+     */
+    <T extends GenericContainer<?>> T startImplementation(T container) {
+        try {
+            return startTracked(container);
+        } catch (HarnessException e) {
+            String why = rootMessage(e.getCause());
+            if (IMAGE_FAULT.matcher(why).find()) {
+                throw new ImplementationExited("the engine could not start the image's command: " + Printable.escape(why, 500));
+            }
+            throw e;
+        }
+    }
+
+    private static final java.util.regex.Pattern IMAGE_FAULT = java.util.regex.Pattern.compile(
+            "OCI runtime|executable file not found|exec format error|unable to find user|no such file or directory|permission denied",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(sb.length() > 0 ? "; " : "").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+
+    /** Removes a container before returning. */
+    void removeNow(GenericContainer<?> container) {
+        synchronized (started) {
+            started.remove(container);
+        }
+        container.stop();
     }
 
     /** Removes a container in the background; {@link #close()} waits for it. */
@@ -145,6 +196,14 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // Already shutting down: this is the hook running.
+        }
         // Let background starts finish so that what they started is known, then remove everything.
         for (CompletableFuture<ProbeContainer> pending : new ArrayList<>(java.util.Arrays.asList(nextHolder, remote))) {
             if (pending != null) {
@@ -159,7 +218,13 @@ public final class Lab implements AutoCloseable {
         for (GenericContainer<?> c : left) {
             removals.add(CompletableFuture.runAsync(c::stop, background));
         }
-        CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
+        try {
+            CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Best effort: leftovers carry the lab's label (docker ps -a --filter label=dev.greeter.conformance).
+        }
         network.close();
         background.shutdown();
         try {

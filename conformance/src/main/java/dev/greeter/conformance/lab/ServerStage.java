@@ -2,6 +2,7 @@ package dev.greeter.conformance.lab;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.probe.ProbeReply;
@@ -29,6 +30,8 @@ import org.testcontainers.containers.output.OutputFrame;
 public final class ServerStage implements AutoCloseable {
 
     static final String DOCKER_DNS = "127.0.0.11";
+    /** Added to every computed reply bound: the probe's own work, a loaded machine. */
+    private static final Duration REPLY_MARGIN = Duration.ofSeconds(60);
 
     /** How much of the server's last output line an observation quotes. */
     private static final int LAST_LOG_BYTES = 160;
@@ -56,17 +59,18 @@ public final class ServerStage implements AutoCloseable {
     /** A client in another container on the network, connecting by the server's network alias; leaves once served. */
     public ExchangeResult fromAnotherContainer() {
         Bounds b = config.bounds();
-        return checked(lab.remote().client().call(new ProbeRequest.Exchange(remoteTarget(), config.port(),
-                (int) b.connect().toMillis(), (int) b.greeting().toMillis(), ProbeRequest.ClientAction.READ, new byte[0], true),
-                ExchangeResult.class));
+        ProbeRequest.Exchange x = new ProbeRequest.Exchange(remoteTarget(), config.port(), (int) b.connect().toMillis(),
+                (int) b.greeting().toMillis(), ProbeRequest.ClientAction.READ, new byte[0], true);
+        return checked(lab.remote().client().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
     }
 
     public void startServer() {
-        server = lab.startTracked(Containers.implementation(config.serverImage().orElseThrow(), holder, config, List.of()));
+        server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, List.of()));
     }
 
     public List<Listener> listeners() {
-        return local().call(new ProbeRequest.ListenState(config.port()), Listeners.class).sockets();
+        return local().call(new ProbeRequest.ListenState(config.port()), Listeners.class).sockets().stream()
+                .filter(l -> !l.address().equals(DOCKER_DNS)).toList();
     }
 
     /**
@@ -227,7 +231,21 @@ public final class ServerStage implements AutoCloseable {
 
     /** A client that behaves as {@code action}; with {@code stopAtData} it leaves once served. */
     public ExchangeResult exchange(ProbeRequest.ClientAction action, byte[] sendFirst, boolean stopAtData) {
-        return checked(local().call(request(action, sendFirst, stopAtData), ExchangeResult.class));
+        return attempt(request(action, sendFirst, stopAtData));
+    }
+
+    /** One client as {@code x} describes it; a connection the probe itself could not make is a harness error. */
+    public ExchangeResult attempt(ProbeRequest.Exchange x) {
+        return checked(local().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
+    }
+
+    /**
+     * How long to wait for the probe's reply to a request that makes {@code rounds} connections one after
+     * another, each taking at most {@code eachMs}: the probe cannot answer sooner when the implementation
+     * takes every bound to the full, and a slow implementation is a verdict, not a harness error.
+     */
+    private static Duration replyBound(long rounds, long eachMs) {
+        return Duration.ofMillis(rounds * eachMs).plus(REPLY_MARGIN);
     }
 
     /** A well-behaved client that leaves as soon as it is served. */
@@ -236,8 +254,9 @@ public final class ServerStage implements AutoCloseable {
     }
 
     public ProbeReply.SeriesResult series(int times) {
-        ProbeReply.SeriesResult r = local().call(new ProbeRequest.Series(request(ProbeRequest.ClientAction.READ, new byte[0], true), times),
-                ProbeReply.SeriesResult.class);
+        ProbeRequest.Exchange one = request(ProbeRequest.ClientAction.READ, new byte[0], true);
+        ProbeReply.SeriesResult r = local().call(new ProbeRequest.Series(one, times), ProbeReply.SeriesResult.class,
+                replyBound(times, one.connectTimeoutMs() + one.boundMs()));
         if (r.last() != null) {
             checked(r.last());
         }
@@ -247,8 +266,11 @@ public final class ServerStage implements AutoCloseable {
     /** Misbehaving clients ({@link ProbeRequest.Burst}); a client the probe itself could not run is a harness error. */
     public ProbeReply.BurstResult burst(List<ProbeRequest.ClientAction> actions, byte[] sendFirst, int concurrency, long seed) {
         Bounds b = config.bounds();
-        ProbeReply.BurstResult r = local().call(new ProbeRequest.Burst(target(), config.port(), (int) b.connect().toMillis(),
-                (int) b.greeting().toMillis(), actions, sendFirst, concurrency, 5, seed), ProbeReply.BurstResult.class);
+        ProbeRequest.Burst burst = new ProbeRequest.Burst(target(), config.port(), (int) b.connect().toMillis(),
+                (int) b.greeting().toMillis(), actions, sendFirst, concurrency, 5, seed);
+        int rounds = (actions.size() + concurrency - 1) / concurrency;
+        ProbeReply.BurstResult r = local().call(burst, ProbeReply.BurstResult.class,
+                replyBound(rounds, burst.connectTimeoutMs() + burst.boundMs() + burst.momentMaxMs()));
         if (r.errors() > 0) {
             throw new HarnessException("the probe could not run " + r.errors() + " of its misbehaving clients: " + r.firstError());
         }
@@ -291,7 +313,8 @@ public final class ServerStage implements AutoCloseable {
         if (Boolean.TRUE.equals(s.getRunning())) {
             return Boolean.TRUE.equals(s.getPaused()) ? "server container paused" : "server container running";
         }
-        return "server container exited with status " + s.getExitCodeLong() + lastLog();
+        return "server container exited with status " + s.getExitCodeLong()
+                + (Boolean.TRUE.equals(s.getOOMKilled()) ? " (killed for using more than its memory limit)" : "") + lastLog();
     }
 
     private String lastLog() {
@@ -340,7 +363,11 @@ public final class ServerStage implements AutoCloseable {
     private void control(String what, Runnable command) {
         try {
             command.run();
-        } catch (ConflictException | NotFoundException e) {
+        } catch (DockerException e) {
+            // 409 and 404 when the engine knows; an internal error from the runtime when it does not know yet.
+            if (!(e instanceof ConflictException || e instanceof NotFoundException)) {
+                awaitExit(config.bounds().hang());
+            }
             if (!running()) {
                 throw new ImplementationExited("the harness went to " + what + " the server, but it had already exited: " + describe());
             }
@@ -363,7 +390,7 @@ public final class ServerStage implements AutoCloseable {
 
     public ProbeReply.Opened open(int attempts, Duration connectTimeout) {
         ProbeReply.Opened r = local().call(new ProbeRequest.Open(target(), config.port(), (int) connectTimeout.toMillis(), attempts),
-                ProbeReply.Opened.class);
+                ProbeReply.Opened.class, replyBound(attempts, connectTimeout.toMillis()));
         if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
             throw new HarnessException("the probe could not make a connection attempt to port " + config.port());
         }
@@ -376,7 +403,8 @@ public final class ServerStage implements AutoCloseable {
     }
 
     private ProbeReply.Drained drain(Duration bound, boolean stopAtData) {
-        ProbeReply.Drained r = local().call(new ProbeRequest.Drain((int) bound.toMillis(), stopAtData), ProbeReply.Drained.class);
+        ProbeReply.Drained r = local().call(new ProbeRequest.Drain((int) bound.toMillis(), stopAtData), ProbeReply.Drained.class,
+                replyBound(1, bound.toMillis()));
         r.results().forEach(ServerStage::checked);
         return r;
     }

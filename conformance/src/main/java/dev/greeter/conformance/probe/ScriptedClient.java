@@ -49,6 +49,13 @@ final class ScriptedClient {
         trace.add("-> SYN to " + host + ":" + port);
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            if (socket.getLocalPort() == socket.getPort() && socket.getLocalAddress().equals(socket.getInetAddress())) {
+                // TCP simultaneous open with itself: the kernel picked the port under test as the source port.
+                // Nothing listens there; the harness reserves the port against this, but never trusts that alone.
+                socket.close();
+                trace.add("connected to itself (source port = destination port): nothing listens, counted as refused");
+                return Outcome.REFUSED;
+            }
             trace.add("<- SYN-ACK: connected");
             return Outcome.CONNECTED;
         } catch (SocketTimeoutException e) {
@@ -290,7 +297,26 @@ final class ScriptedClient {
         }
         held.clear();
         heldTraces.clear();
-        return new ProbeReply.Drained(results);
+        return new ProbeReply.Drained(brief(results));
+    }
+
+    /**
+     * Thousands of queued connections (a large backlog) would make a reply of megabytes: past the first
+     * few, a served connection keeps only its first bytes and no trace. Unserved ones stay whole: they
+     * are the evidence.
+     */
+    private static List<ExchangeResult> brief(List<ExchangeResult> results) {
+        List<ExchangeResult> out = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            ExchangeResult r = results.get(i);
+            if (i < 3 || !r.served()) {
+                out.add(r);
+            } else {
+                out.add(new ExchangeResult(r.outcome(), java.util.Arrays.copyOf(r.received(), Math.min(64, r.received().length)),
+                        r.end(), r.connectMillis(), r.firstByteMillis(), r.endMillis(), List.of(), r.error()));
+            }
+        }
+        return out;
     }
 
     void closeAll() {

@@ -36,6 +36,9 @@ public final class JsonReport {
         isolation.put("memoryBytes", config.isolation().memoryBytes());
         isolation.put("pids", config.isolation().pids());
         isolation.put("nofile", config.isolation().nofile());
+        isolation.put("cpus", config.isolation().cpuMillis() / 1000.0);
+        isolation.put("tmpfs", config.isolation().hardened() ? List.of("/tmp", "/run") : List.of());
+        isolation.put("network", "internal (the harness's containers only)");
 
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("timeScale", config.timeScale());

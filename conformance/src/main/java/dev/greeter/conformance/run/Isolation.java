@@ -9,20 +9,26 @@ package dev.greeter.conformance.run;
  * @param memoryBytes memory limit, swap included
  * @param pids        most processes and threads at once
  * @param nofile      open file descriptors (soft and hard)
+ * @param cpuMillis   CPU time per second of wall time, in thousandths of a core: a busy-looping
+ *                    implementation cannot starve the harness's probes (and flip timing verdicts)
  */
-public record Isolation(boolean hardened, long memoryBytes, long pids, int nofile) {
+public record Isolation(boolean hardened, long memoryBytes, long pids, int nofile, long cpuMillis) {
 
     public static final long DEFAULT_MEMORY = 256L << 20;
     public static final long DEFAULT_PIDS = 256;
     public static final int DEFAULT_NOFILE = 256;
+    public static final long DEFAULT_CPU_MILLIS = 1000;
 
     public static Isolation defaults() {
-        return new Isolation(true, DEFAULT_MEMORY, DEFAULT_PIDS, DEFAULT_NOFILE);
+        return new Isolation(true, DEFAULT_MEMORY, DEFAULT_PIDS, DEFAULT_NOFILE, DEFAULT_CPU_MILLIS);
     }
 
     public Isolation {
         if (memoryBytes < (6L << 20)) {
             throw new IllegalArgumentException("memory limit " + memoryBytes + " bytes is below the engine's minimum of 6 MiB");
+        }
+        if (cpuMillis < 10) {
+            throw new IllegalArgumentException("CPU limit of " + cpuMillis + " thousandths of a core is too small to run anything");
         }
         if (pids < 1 || nofile < 16) {
             throw new IllegalArgumentException("pids " + pids + " or nofile " + nofile + " too small to run anything");
@@ -31,7 +37,8 @@ public record Isolation(boolean hardened, long memoryBytes, long pids, int nofil
 
     /** One line for reports. */
     public String describe() {
-        return (hardened ? "hardened (read-only root, all capabilities dropped, no-new-privileges)" : "not hardened (--no-hardening)")
-                + "; limits: memory " + (memoryBytes >> 20) + " MiB, pids " + pids + ", nofile " + nofile;
+        return (hardened ? "hardened (read-only root with in-memory /tmp and /run, all capabilities dropped, no-new-privileges)"
+                : "not hardened (--no-hardening)") + "; limits: memory " + (memoryBytes >> 20) + " MiB, pids " + pids + ", nofile "
+                + nofile + ", cpus " + cpuMillis / 1000.0 + "; no network beyond the harness's own containers";
     }
 }

@@ -34,8 +34,9 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
     }
 
     static RuleResult error(Rule rule, String problem, long millis) {
-        return new RuleResult(rule, Verdict.ERROR, rule.requirement(), "harness error: " + problem, List.of(), millis,
-                Optional.empty(), "");
+        // Engine and exception messages can carry an image's own text (its entrypoint, its output): escaped.
+        return new RuleResult(rule, Verdict.ERROR, rule.requirement(), "harness error: "
+                + dev.greeter.conformance.probe.Printable.escape(String.valueOf(problem), 2000), List.of(), millis, Optional.empty(), "");
     }
 
     RuleResult withVerdict(Verdict v, String why) {

@@ -59,17 +59,17 @@ public enum Rule {
 
     R6_1("6.1", MUST, ROBUSTNESS, "Survives clients that reset",
             "After 150 clients that reset the connection (RST) at once, a few milliseconds after connecting, or while the"
-                    + " greeting is in flight, some of them at the same time, the server is still the same process and the"
-                    + " next client is served."),
+                    + " greeting is in flight, some of them at the same time, the server still runs on the same listening"
+                    + " socket and the next client is served."),
     R6_2("6.2", MUST, ROBUSTNESS, "Survives clients that close early",
             "After 150 clients that close (FIN) at once, a few milliseconds after connecting, or half-way through the"
-                    + " greeting, the server is still the same process and the next client is served."),
+                    + " greeting, the server still runs on the same listening socket and the next client is served."),
     R6_3("6.3", MUST, ROBUSTNESS, "Survives clients that send data first",
-            "After 150 clients that send a line of data before reading, then read, close or reset, the server is still the"
-                    + " same process and the next client is served. The server need not read the data."),
+            "After 150 clients that send a line of data before reading, then read, close or reset, the server still runs on the"
+                    + " same listening socket and the next client is served. The server need not read the data."),
     R6_4("6.4", MUST, ROBUSTNESS, "Stays up",
             "The server does not exit or stop listening by itself: at least 6 s after it started listening it is still"
-                    + " the same process, with the same listening socket, and serves the next client."),
+                    + " running, with the same listening socket, and serves the next client."),
 
     R7_1("7.1", MUST, CLIENT, "Prints the greeting and exits 0",
             "Against a server that sends the greeting and closes, the client connects, prints output that contains the"

@@ -22,6 +22,12 @@ class ConformanceCommandTest {
             --server s --client-args client       | --client-args given without --client
             --startup-timeout 0                   | '--startup-timeout': 0
             --frobnicate                          | --frobnicate
+            --server s --only 7.1                 | nothing would be judged
+            --time-scale 0.5                      | '--time-scale': 0.5
+            --nofile 8                            | '--nofile': 8
+            --memory 1q                           | '1q'
+            --cpus 0                              | '--cpus': 0.0
+            --expect-failures /nonexistent/x      | cannot read /nonexistent/x
             """)
     void badOptionsExitWithTheHarnessStatusAndOneLine(String args, String named) {
         StringWriter out = new StringWriter();
