@@ -37,6 +37,9 @@ public final class Lab implements AutoCloseable {
     });
     private final AtomicInteger holders = new AtomicInteger();
     private CompletableFuture<ProbeContainer> nextHolder;
+    /** Holders the run will take if nothing breaks off: one per area with a selected rule of a role given. */
+    private final int plannedHolders;
+    private int takenHolders;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
     private final Thread onExit = new Thread(this::close, "lab-cleanup");
@@ -49,6 +52,10 @@ public final class Lab implements AutoCloseable {
                 .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(Map.of(Containers.LABEL, "network")))
                 .build();
         Runtime.getRuntime().addShutdownHook(onExit);
+        this.plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
+                .filter(a -> config.covers(a.role()))
+                .filter(a -> java.util.Arrays.stream(Rule.values()).anyMatch(r -> r.area() == a && config.selection().includes(r)))
+                .count();
         this.nextHolder = startHolderInBackground();
         if (config.serverImage().isPresent() && config.selection().includes(Rule.R1_2)) {
             startRemote();
@@ -101,8 +108,10 @@ public final class Lab implements AutoCloseable {
      * every stage gets its own, so no state (TIME_WAIT sockets, a crashed server) leaks between them.
      */
     ProbeContainer holder() {
-        ProbeContainer holder = await(nextHolder);
-        nextHolder = startHolderInBackground();
+        ProbeContainer holder = await(nextHolder != null ? nextHolder : startHolderInBackground());
+        // The next one starts while this one is in use, unless the plan needs no more (a fresh server after an
+        // interruption then waits for its holder): a holder started for nothing costs a start and a removal.
+        nextHolder = ++takenHolders < plannedHolders ? startHolderInBackground() : null;
         return holder;
     }
 
