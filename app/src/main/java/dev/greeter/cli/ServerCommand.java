@@ -28,7 +28,7 @@ final class ServerCommand implements Subcommand {
             new Option("--greeting", "TEXT", Protocol.DEFAULT_GREETING,
                     "Bytes sent to each client, UTF-8, no terminator added"),
             new Option("--io", "MODE", "auto",
-                    "native: accept4/send/close through the bundled JNI library (Linux, greetings up to "
+                    "native: its own socket, accept4/send/close called in libc through FFM (Linux, greetings up to "
                             + GreetingServer.ONE_WRITE_MAX_BYTES + " bytes); jdk: the JDK's channels; "
                             + "auto: native where it can, else jdk. The listening line says which"));
 
@@ -89,14 +89,15 @@ final class ServerCommand implements Subcommand {
     }
 
     private static SocketIo io(String mode, int greetingLength) {
-        Optional<String> unavailable = SocketIo.nativeUnavailableReason();
         boolean fits = greetingLength <= GreetingServer.ONE_WRITE_MAX_BYTES;
         switch (mode) {
             case "auto":
-                return unavailable.isEmpty() && fits ? SocketIo.NATIVE : SocketIo.JDK;
+                return fits && SocketIo.nativeUnavailableReason().isEmpty() ? SocketIo.NATIVE : SocketIo.JDK;
             case "jdk":
+                // Without linking the native path at all: that costs start time (README "Performance").
                 return SocketIo.JDK;
             case "native":
+                Optional<String> unavailable = SocketIo.nativeUnavailableReason();
                 if (unavailable.isPresent()) {
                     throw UsageException.invalid("--io", "'native' is not available here: " + unavailable.get());
                 }

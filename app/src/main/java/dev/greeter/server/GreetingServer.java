@@ -2,6 +2,9 @@ package dev.greeter.server;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,7 +13,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,6 +25,11 @@ import java.util.function.Consumer;
  * it without a thread per client, so threads and file descriptors stay bounded under a flood. A
  * write that does not complete at once (a very long greeting, a client that does not read) waits in
  * the selector with a deadline instead of blocking everyone else.
+ *
+ * <p>With {@link SocketIo#NATIVE} the same loop runs on the server's own listening socket, made through FFM
+ * ({@link NativeSockets}): it waits in poll(2) on that socket and on an eventfd that {@link #stop()} signals,
+ * drains the accept queue on each wake-up with accept4, and greets each connection with one send and a close.
+ * Greetings are then at most {@link #ONE_WRITE_MAX_BYTES}, so no write is ever left pending.
  */
 public final class GreetingServer implements Closeable {
 
@@ -38,15 +45,16 @@ public final class GreetingServer implements Closeable {
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ServerConfig config;
+    /** The JDK's channels ({@link SocketIo#JDK}); both null with native I/O. */
     private final ServerSocketChannel listener;
     private final Selector selector;
+    /** The server's own socket ({@link SocketIo#NATIVE}); null with the JDK's channels. */
+    private final NativeListener nativeListener;
     private final ByteBuffer greeting;
     private final long writeTimeoutNanos;
     private final CountDownLatch finished = new CountDownLatch(1);
-    /** One instance for every select: a method reference made per call would be the loop's only garbage on the native path. */
+    /** One instance for every select: a method reference made per call would be garbage in the loop. */
     private final Consumer<SelectionKey> onReady = this::onReady;
-    /** The listening socket's descriptor for {@link SocketIo#NATIVE}; -1 when the JDK's channels do the work. */
-    private final int nativeListenerFd;
 
     private volatile boolean stopping;
     private volatile boolean serving;
@@ -55,11 +63,11 @@ public final class GreetingServer implements Closeable {
     private int pendingWrites;
     private long acceptResumeAt;
 
-    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector, int nativeListenerFd) {
+    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector, NativeListener nativeListener) {
         this.config = config;
-        this.nativeListenerFd = nativeListenerFd;
         this.listener = listener;
         this.selector = selector;
+        this.nativeListener = nativeListener;
         this.greeting = ByteBuffer.allocateDirect(config.greetingBytes().length).put(config.greetingBytes()).flip().asReadOnlyBuffer();
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
     }
@@ -69,6 +77,9 @@ public final class GreetingServer implements Closeable {
      * before anything is announced.
      */
     public static GreetingServer bind(ServerConfig config) throws IOException {
+        if (config.io() == SocketIo.NATIVE) {
+            return new GreetingServer(config, null, null, NativeListener.open(config));
+        }
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -76,26 +87,17 @@ public final class GreetingServer implements Closeable {
             listener.configureBlocking(false);
             Selector selector = Selector.open();
             listener.register(selector, SelectionKey.OP_ACCEPT);
-            return new GreetingServer(config, listener, selector, config.io() == SocketIo.NATIVE ? nativeFd(listener) : -1);
+            return new GreetingServer(config, listener, selector, null);
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }
     }
 
-    private static int nativeFd(ServerSocketChannel listener) throws IOException {
-        Optional<String> unavailable = NativeSockets.unavailableReason();
-        if (unavailable.isPresent()) {
-            throw new IOException("native I/O is not available: " + unavailable.get());
-        }
-        int fd = NativeSockets.listenerFd(listener);
-        if (fd < 0) {
-            throw new IOException("native I/O: no descriptor found for the listening channel " + listener.getClass().getName());
-        }
-        return fd;
-    }
-
     public InetSocketAddress localAddress() {
+        if (nativeListener != null) {
+            return new InetSocketAddress(config.bindAddress(), nativeListener.port);
+        }
         try {
             return (InetSocketAddress) listener.getLocalAddress();
         } catch (IOException e) {
@@ -121,6 +123,10 @@ public final class GreetingServer implements Closeable {
     public void serve() throws IOException {
         serving = true;
         try {
+            if (nativeListener != null) {
+                serveNative();
+                return;
+            }
             while (!stopping) {
                 selector.select(onReady, selectTimeoutMillis());
                 resumeAcceptingIfDue();
@@ -135,10 +141,28 @@ public final class GreetingServer implements Closeable {
         }
     }
 
+    /** The native loop: wait for the listening socket or a stop, drain the accept queue, repeat; then drain once more. */
+    private void serveNative() {
+        while (!stopping) {
+            boolean paused = acceptResumeAt != 0;
+            if (nativeListener.await(paused ? 50 : -1, !paused)) {
+                acceptAllNative();
+            }
+            resumeAcceptingIfDue();
+        }
+        // As drain(): greet what the kernel already queued, then stop listening.
+        acceptAllNative();
+        nativeListener.closeListeningSocket();
+    }
+
     /** Asks the serving thread to stop; safe from any thread, including a signal handler. */
     public void stop() {
         stopping = true;
-        selector.wakeup();
+        if (nativeListener != null) {
+            nativeListener.wakeup();
+        } else {
+            selector.wakeup();
+        }
     }
 
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
@@ -172,10 +196,6 @@ public final class GreetingServer implements Closeable {
     }
 
     private void acceptAll(SelectionKey key) {
-        if (nativeListenerFd >= 0) {
-            acceptAllNative(key);
-            return;
-        }
         while (true) {
             SocketChannel client;
             try {
@@ -191,18 +211,19 @@ public final class GreetingServer implements Closeable {
         }
     }
 
-    private void acceptAllNative(SelectionKey key) {
-        int length = greeting.remaining();
+    private void acceptAllNative() {
+        MemorySegment bytes = nativeListener.greeting;
+        int length = (int) bytes.byteSize();
         while (true) {
-            int fd = NativeSockets.accept(nativeListenerFd);
+            int fd = NativeSockets.accept(nativeListener.fd);
             if (fd == NativeSockets.NONE_QUEUED) {
                 return;
             }
             if (fd < 0) {
-                acceptFailed(key, NativeSockets.describe(-fd));
+                acceptFailed(null, NativeSockets.describe(-fd));
                 return;
             }
-            if (NativeSockets.greetAndClose(fd, greeting, length) == length) {
+            if (NativeSockets.greetAndClose(fd, bytes, length) == length) {
                 served++;
             } else {
                 dropped++;
@@ -212,7 +233,9 @@ public final class GreetingServer implements Closeable {
 
     /** Typically EMFILE: leave the rest queued in the kernel and retry shortly, instead of spinning. */
     private void acceptFailed(SelectionKey key, String reason) {
-        key.interestOps(0);
+        if (key != null) {
+            key.interestOps(0);
+        }
         acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
         System.err.println("greeter server: accept failed, retrying: " + reason);
     }
@@ -270,6 +293,9 @@ public final class GreetingServer implements Closeable {
     private void resumeAcceptingIfDue() {
         if (acceptResumeAt != 0 && System.nanoTime() - acceptResumeAt >= 0) {
             acceptResumeAt = 0;
+            if (nativeListener != null) {
+                return;
+            }
             SelectionKey key = listener.keyFor(selector);
             if (key != null && key.isValid()) {
                 key.interestOps(SelectionKey.OP_ACCEPT);
@@ -296,6 +322,10 @@ public final class GreetingServer implements Closeable {
     }
 
     private void closeAll() throws IOException {
+        if (nativeListener != null) {
+            nativeListener.close();
+            return;
+        }
         for (SelectionKey key : selector.keys()) {
             closeQuietly(key.channel());
         }
@@ -312,6 +342,85 @@ public final class GreetingServer implements Closeable {
     }
 
     private record PendingWrite(ByteBuffer buffer, long deadline) {
+    }
+
+    /**
+     * The native path's descriptors: the listening socket, the eventfd that wakes the loop, the two struct
+     * pollfd the loop waits on, and the greeting in native memory. Closed once, by whichever of the serving
+     * thread or {@link #close()} gets there.
+     */
+    private static final class NativeListener {
+
+        private final Arena arena = Arena.ofShared();
+        final int fd;
+        final int port;
+        final MemorySegment greeting;
+        private final int wakeFd;
+        private final MemorySegment pollFds;
+        private boolean listening = true;
+        private boolean closed;
+
+        private NativeListener(int fd, int port, int wakeFd, byte[] greeting) {
+            this.fd = fd;
+            this.port = port;
+            this.wakeFd = wakeFd;
+            this.greeting = arena.allocateFrom(ValueLayout.JAVA_BYTE, greeting);
+            this.pollFds = arena.allocate(2 * NativeSockets.POLLFD_BYTES, 8);
+            pollFds.set(ValueLayout.JAVA_INT, 0, fd);
+            pollFds.set(ValueLayout.JAVA_INT, NativeSockets.POLLFD_BYTES, wakeFd);
+            pollFds.set(ValueLayout.JAVA_SHORT, NativeSockets.POLLFD_BYTES + 4, NativeSockets.POLLIN);
+        }
+
+        static NativeListener open(ServerConfig config) throws IOException {
+            int fd = NativeSockets.listen(config.socketAddress(), config.backlog());
+            int wakeFd = -1;
+            try {
+                int port = NativeSockets.localPort(fd);
+                wakeFd = NativeSockets.eventFd();
+                return new NativeListener(fd, port, wakeFd, config.greetingBytes());
+            } catch (IOException | RuntimeException e) {
+                NativeSockets.close(fd);
+                if (wakeFd >= 0) {
+                    NativeSockets.close(wakeFd);
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Waits until a connection is queued (only when {@code acceptable}), a stop is signalled, or the timeout
+         * passes (negative: no timeout); true when the listening socket has connections to accept.
+         */
+        boolean await(int timeoutMillis, boolean acceptable) {
+            pollFds.set(ValueLayout.JAVA_SHORT, 4, acceptable ? NativeSockets.POLLIN : 0);
+            pollFds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+            int ready = NativeSockets.poll(pollFds, 2, timeoutMillis);
+            // EINTR or a failed poll: the loop checks stopping and comes back; accept4 says what is wrong, if anything.
+            return acceptable && (ready < 0 || pollFds.get(ValueLayout.JAVA_SHORT, 6) != 0);
+        }
+
+        /** Safe from any thread: the eventfd is closed only under the same lock. */
+        synchronized void wakeup() {
+            if (!closed) {
+                NativeSockets.signal(wakeFd);
+            }
+        }
+
+        synchronized void closeListeningSocket() {
+            if (listening) {
+                listening = false;
+                NativeSockets.close(fd);
+            }
+        }
+
+        synchronized void close() {
+            if (!closed) {
+                closeListeningSocket();
+                NativeSockets.close(wakeFd);
+                closed = true;
+                arena.close();
+            }
+        }
     }
 
     @Override

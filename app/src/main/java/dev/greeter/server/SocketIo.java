@@ -6,9 +6,10 @@ import java.util.Optional;
 public enum SocketIo {
 
     /**
-     * accept4, send and close through a small JNI library: three system calls per connection, as a C
-     * server makes. Linux only, for greetings up to {@link GreetingServer#ONE_WRITE_MAX_BYTES}, which
-     * one blocking send on a fresh socket takes at once.
+     * The server's own listening socket, and accept4, send and close called in libc through the FFM API
+     * ({@link NativeSockets}): three system calls per connection, as a C server makes. Linux only, with
+     * native access enabled, for greetings up to {@link GreetingServer#ONE_WRITE_MAX_BYTES}, which one
+     * blocking send on a fresh socket takes at once.
      */
     NATIVE,
 

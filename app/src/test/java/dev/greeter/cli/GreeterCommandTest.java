@@ -114,19 +114,20 @@ class GreeterCommandTest {
                 + " (see 'greeter server --help')" + System.lineSeparator());
     }
 
-    /** A JVM whose java.library.path lacks the JNI library, as with a plain {@code java -jar greeter.jar}. */
-    private static Process serverWithoutTheLibrary(Path emptyLibraryPath, String... args) throws Exception {
+    /** A JVM without --enable-native-access, as with a plain {@code java -cp greeter.jar ...}: FFM is then off limits. */
+    private static Process serverWithoutNativeAccess(Path stderr, String... args) throws Exception {
         Path classes = Path.of(GreeterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.library.path=" + emptyLibraryPath, "-cp", classes.toString(), GreeterCommand.class.getName(),
+                "-cp", classes.toString(), GreeterCommand.class.getName(),
                 "server", "--bind", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     }
 
     @Test
-    void withoutTheLibraryAutoFallsBackToTheJdkAndNativeIsAUsageError(@TempDir Path empty) throws Exception {
-        Process auto = serverWithoutTheLibrary(empty);
+    void withoutNativeAccessAutoFallsBackToTheJdkAndNativeIsAUsageError(@TempDir Path dir) throws Exception {
+        Path autoErr = dir.resolve("auto.err");
+        Process auto = serverWithoutNativeAccess(autoErr);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(auto.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).as("listening line of --io auto").matches(
                     "greeter server listening on 127\\.0\\.0\\.1:\\d+ \\(backlog 5, JDK I/O\\)");
@@ -135,14 +136,16 @@ class GreeterCommandTest {
             assertThat(auto.waitFor(10, TimeUnit.SECONDS)).as("server stopped by SIGTERM").isTrue();
             auto.destroyForcibly();
         }
-        Process forced = serverWithoutTheLibrary(empty, "--io", "native");
+        assertThat(Files.readString(autoErr)).as("stderr of --io auto: no restricted-method warning").isEmpty();
+        Path forcedErr = dir.resolve("native.err");
+        Process forced = serverWithoutNativeAccess(forcedErr, "--io", "native");
         assertThat(forced.waitFor(10, TimeUnit.SECONDS)).as("--io native exited").isTrue();
         assertThat(forced.exitValue()).as("exit status of --io native").isEqualTo(ExitCodes.USAGE);
-        String err = new String(forced.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = Files.readString(forcedErr);
         assertThat(err.lines()).as("stderr of --io native").singleElement(InstanceOfAssertFactories.STRING)
-                .startsWith("greeter server: Invalid value for option '--io': 'native' is not available here: "
-                        + "libgreeter-net.so not loaded: no greeter-net in java.library.path: " + empty)
-                .endsWith("(see 'greeter server --help')");
+                .isEqualTo("greeter server: Invalid value for option '--io': 'native' is not available here: "
+                        + "native access is not enabled for the unnamed module (run java with --enable-native-access=ALL-UNNAMED)"
+                        + " (see 'greeter server --help')");
     }
 
     @Test

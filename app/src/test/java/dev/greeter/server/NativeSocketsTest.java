@@ -1,12 +1,16 @@
 package dev.greeter.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,43 +21,65 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** The JNI library on its own: loaded where the build says, finding the right descriptor, reporting errno. */
-@EnabledOnOs(value = OS.LINUX, disabledReason = "the JNI library is built for Linux only")
+/** The FFM downcalls on their own: available under the test's flags, a real listening socket, errno reported. */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "native I/O is Linux only")
 class NativeSocketsTest {
 
     @BeforeEach
-    void theBuildPutsTheLibraryOnTheTestPath() {
+    void theTestJvmAllowsNativeAccess() {
         // If this fails, every NATIVE case of the server tests would be skipped: fail loudly instead.
         assertThat(SocketIo.nativeUnavailableReason()).as("why native I/O is unavailable").isEmpty();
     }
 
     @Test
-    void findsTheListeningChannelsOwnDescriptor() throws IOException {
-        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5);
-            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-            int fd = NativeSockets.listenerFd(listener);
-            assertThat(fd).as("descriptor").isPositive();
+    void listensOnItsOwnSocketWithTheKernelsPort() throws IOException {
+        int fd = NativeSockets.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5);
+        try {
+            int port = NativeSockets.localPort(fd);
+            assertThat(port).as("port chosen by the kernel").isPositive();
             String link = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             assertThat(link).as("/proc/self/fd/" + fd).isEqualTo("socket:[" + listeningInode(port) + "]");
+            assertThat(NativeSockets.accept(fd)).as("accept with nothing queued").isEqualTo(NativeSockets.NONE_QUEUED);
+        } finally {
+            assertThat(NativeSockets.close(fd)).as("close").isZero();
         }
     }
 
     @Test
-    void anEmptyQueueIsNoneQueuedAndABadDescriptorIsAnErrno() throws IOException {
-        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 5);
-            listener.configureBlocking(false);
-            assertThat(NativeSockets.accept(NativeSockets.listenerFd(listener))).as("accept with nothing queued")
-                    .isEqualTo(NativeSockets.NONE_QUEUED);
+    void aPortInUseIsABindExceptionInTheKernelsWords() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> NativeSockets.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()), 5))
+                    .isInstanceOf(BindException.class).hasMessage("Address already in use");
         }
+    }
+
+    @Test
+    void aBadDescriptorIsAnErrnoDescribedByStrerror() {
         int badFd = Integer.MAX_VALUE;
         int accepted = NativeSockets.accept(badFd);
         assertThat(accepted).as("accept on a descriptor that is not open").isNegative().isNotEqualTo(NativeSockets.NONE_QUEUED);
         assertThat(NativeSockets.describe(-accepted)).as("its errno, described").isEqualTo("Bad file descriptor");
-        ByteBuffer greeting = ByteBuffer.allocateDirect(4).put(new byte[] {'t', 'e', 's', 't'}).flip();
-        assertThat(NativeSockets.greetAndClose(badFd, greeting, 4)).as("greet on a descriptor that is not open")
-                .isEqualTo(accepted);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment greeting = arena.allocateFrom(ValueLayout.JAVA_BYTE, (byte) 't', (byte) 'e', (byte) 's', (byte) 't');
+            assertThat(NativeSockets.greetAndClose(badFd, greeting, 4)).as("greet on a descriptor that is not open")
+                    .isEqualTo(accepted);
+        }
+        assertThat(NativeSockets.close(badFd)).as("close of a descriptor that is not open").isEqualTo(accepted);
+    }
+
+    @Test
+    void aSignalledEventFdEndsAPoll() throws IOException {
+        int efd = NativeSockets.eventFd();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(NativeSockets.POLLFD_BYTES, 8);
+            fds.set(ValueLayout.JAVA_INT, 0, efd);
+            fds.set(ValueLayout.JAVA_SHORT, 4, NativeSockets.POLLIN);
+            assertThat(NativeSockets.poll(fds, 1, 0)).as("poll before the signal").isZero();
+            NativeSockets.signal(efd);
+            assertThat(NativeSockets.poll(fds, 1, 5000)).as("poll after the signal").isEqualTo(1);
+        } finally {
+            NativeSockets.close(efd);
+        }
     }
 
     /** The inode of the socket listening on port, from /proc/net/tcp and tcp6 (state 0A is LISTEN). */

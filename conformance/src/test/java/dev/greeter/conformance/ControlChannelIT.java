@@ -8,7 +8,7 @@ import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.protocol.Protocol;
+import dev.greeter.conformance.spec.Defaults;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ControlChannelIT {
             assertThat(stage.awaitAccepting().ready()).as("server accepting").isTrue();
             assertThat(stage.allListeners()).as("LISTEN sockets once the server runs: the server's alone")
                     .filteredOn(l -> !l.address().equals(DOCKER_DNS))
-                    .extracting(ProbeReply.Listener::port).containsOnly(Protocol.DEFAULT_PORT);
+                    .extracting(ProbeReply.Listener::port).containsOnly(Defaults.PORT);
             assertThat(stage.serve().served()).isTrue();
             assertThat(stage.local().call(new ProbeRequest.Hello("greeter-probe/2"), ProbeReply.Ready.class).protocol())
                     .isEqualTo("greeter-probe/2");

@@ -13,8 +13,8 @@ import dev.greeter.conformance.run.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Defaults;
 import dev.greeter.conformance.spec.SpecVersion;
-import dev.greeter.protocol.Protocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +58,13 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Arguments for the client image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
     String clientArgs;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + Protocol.DEFAULT_PORT, description = "Port the server listens on and the client connects to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + Defaults.PORT, description = "Port the server listens on and the client connects to (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = Protocol.DEFAULT_GREETING, description = "The greeting the server sends (default: '${DEFAULT-VALUE}').")
+    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = Defaults.GREETING, description = "The greeting the server sends (default: '${DEFAULT-VALUE}').")
     String greeting;
 
-    @Option(names = "--backlog", paramLabel = "N", defaultValue = "" + Protocol.DEFAULT_BACKLOG, description = "Listen backlog the server declares (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "" + Defaults.BACKLOG, description = "Listen backlog the server declares (default: ${DEFAULT-VALUE}).")
     int backlog;
 
     @Option(names = "--only", paramLabel = "RULES", split = ",", description = "Judge only these: rule ids (2.3), sections (2) or areas (greeting), comma-separated.")
@@ -76,7 +76,7 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write DIR/conformance.json and DIR/TEST-conformance.xml (JUnit).")
     Path reportDir;
 
-    @Option(names = "--probe-image", paramLabel = "IMAGE", defaultValue = "greeter-base:17",
+    @Option(names = "--probe-image", paramLabel = "IMAGE", defaultValue = HarnessConfig.DEFAULT_PROBE_IMAGE,
             description = "Image with java on PATH in which the harness runs its probe (default: ${DEFAULT-VALUE}, built by ci/base-image).")
     String probeImage;
 

@@ -1,6 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Defaults;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,9 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
                             int port, String greeting, int backlog, Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict) {
 
+    /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
+    public static final String DEFAULT_PROBE_IMAGE = "greeter-base:25";
+
     public HarnessConfig {
         Objects.requireNonNull(serverImage);
         Objects.requireNonNull(clientImage);
@@ -38,8 +42,8 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
     public static HarnessConfig defaults(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs) {
-        return new HarnessConfig(serverImage, clientImage, clientArgs, 40674, "Thank you for connecting", 5, Selection.all(),
-                "greeter-base:17", Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
+        return new HarnessConfig(serverImage, clientImage, clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
+                Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
     }
 
     public byte[] greetingBytes() {
