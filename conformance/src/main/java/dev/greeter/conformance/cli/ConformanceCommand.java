@@ -2,9 +2,11 @@ package dev.greeter.conformance.cli;
 
 import dev.greeter.conformance.checks.Suite;
 import dev.greeter.conformance.report.ConsoleReport;
-import dev.greeter.conformance.report.JsonReport;
-import dev.greeter.conformance.report.JunitXmlReport;
+import dev.greeter.conformance.report.Document;
+import dev.greeter.conformance.report.ReportDir;
 import dev.greeter.conformance.run.Bounds;
+import dev.greeter.conformance.run.Campaign;
+import dev.greeter.conformance.run.Implementation;
 import dev.greeter.conformance.run.Expectations;
 import dev.greeter.conformance.run.Isolation;
 import dev.greeter.conformance.run.HarnessConfig;
@@ -18,7 +20,7 @@ import dev.greeter.conformance.spec.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,9 +36,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "conformance",
         mixinStandardHelpOptions = true,
+        subcommands = MergeCommand.class,
         versionProvider = ConformanceCommand.Version.class,
         description = {"Judges implementations of the greeting protocol, packaged as container images, against SPEC.md.",
-            "With neither --server nor --client it checks greeter:latest as both."},
+            "With neither --server nor --client it checks greeter:latest as both.",
+            "'conformance merge DIR...' combines the reports of several runs (see 'conformance merge --help')."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
             "1:does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
@@ -48,11 +52,20 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "IMAGE", description = "Image whose default command starts the server under test.")
-    String server;
+    @Option(names = "--server", paramLabel = "[NAME=]IMAGE",
+            description = "Image whose default command starts a server under test; repeat for several. NAME names its column (default: the image).")
+    List<String> servers = new ArrayList<>();
 
-    @Option(names = "--client", paramLabel = "IMAGE", description = "Image that runs the client under test.")
-    String client;
+    @Option(names = "--client", paramLabel = "[NAME=]IMAGE",
+            description = "Image that runs a client under test; repeat for several. NAME names its column (default: the image).")
+    List<String> clients = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
+            description = "Judge at most N implementations at a time (1-4; default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--no-interop", description = "Do not run every client against every server.")
+    boolean noInterop;
 
     @Option(names = "--client-args", paramLabel = "ARGS",
             description = "Arguments for the client image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
@@ -73,7 +86,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "RULES", split = ",", description = "Do not judge these (same forms as --only).")
     List<String> exclude = List.of();
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write DIR/conformance.json and DIR/TEST-conformance.xml (JUnit).")
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Write DIR/conformance.json, DIR/TEST-conformance.xml (JUnit), DIR/index.html and DIR/summary.md (Markdown).")
     Path reportDir;
 
     @Option(names = "--probe-image", paramLabel = "IMAGE", defaultValue = HarnessConfig.DEFAULT_PROBE_IMAGE,
@@ -142,20 +156,62 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        HarnessConfig config = resolve();
+        HarnessConfig shared = resolve();
+        List<Implementation> implementations = implementations(shared);
         SuiteRunner suite = Suite.runner();
         PrintWriter out = spec.commandLine().getOut();
         ConsoleReport console = new ConsoleReport(out);
-        console.header(config);
-        Report report = suite.run(config, console::progress);
-        console.summary(report);
-        if (reportDir != null) {
-            Files.createDirectories(reportDir);
-            JsonReport.write(report, config, reportDir.resolve("conformance.json"));
-            JunitXmlReport.write(report, config, suite, reportDir.resolve("TEST-conformance.xml"));
-            out.println("reports: " + reportDir.resolve("conformance.json") + ", " + reportDir.resolve("TEST-conformance.xml"));
+        boolean many = implementations.size() > 1;
+        console.header(shared, implementations.stream().map(i -> i.roleName() + " " + i.image()
+                + (i.clientArgs().isEmpty() ? "" : " " + String.join(" ", i.clientArgs()))
+                + (i.name().equals(i.image()) ? "" : " (" + i.name() + ")")).collect(java.util.stream.Collectors.joining(", ")));
+        if (many) {
+            out.println("  " + implementations.size() + " implementations, at most " + Math.min(parallel, implementations.size())
+                    + " at a time" + (noInterop ? "" : "; then every client against every server"));
         }
-        return report.exitStatus();
+        Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, parallel, !noInterop,
+                (i, r) -> console.progress(r, many ? i.name() : null), console::interop);
+        outcome.judged().forEach(j -> console.summary(j.report()));
+        Document doc = Document.of(outcome, shared, startupSeconds);
+        if (many || !outcome.interop().isEmpty()) {
+            console.matrix(doc);
+        }
+        if (reportDir != null) {
+            List<Path> written = ReportDir.write(doc, suite, reportDir);
+            out.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
+        }
+        return outcome.exitStatus();
+    }
+
+    /** The implementations given, in order; greeter:latest as server and client when none is. */
+    private List<Implementation> implementations(HarnessConfig shared) {
+        List<Implementation> all = new ArrayList<>();
+        boolean neither = servers.isEmpty() && clients.isEmpty();
+        List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
+        try {
+            for (String s : neither ? List.of(OWN_IMAGE) : servers) {
+                all.add(Implementation.parse(Area.Role.SERVER, s, List.of()));
+            }
+            for (String c : neither ? List.of(OWN_IMAGE) : clients) {
+                all.add(Implementation.parse(Area.Role.CLIENT, c, args));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--server'/'--client': " + e.getMessage());
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Implementation i : all) {
+            if (!names.add(i.roleName() + " " + i.name())) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--" + i.roleName() + "': the name '" + i.name()
+                        + "' is given twice (name them: --" + i.roleName() + " NAME=IMAGE)");
+            }
+        }
+        boolean judgesSomething = all.stream().anyMatch(i -> java.util.Arrays.stream(Rule.values())
+                .anyMatch(r -> shared.selection().includes(r) && r.area().role() == i.role()));
+        if (!judgesSomething) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': no selected rule is of a role"
+                    + " given (" + String.join(", ", all.stream().map(Implementation::roleName).distinct().toList()) + "), so nothing would be judged");
+        }
+        return all;
     }
 
     private HarnessConfig resolve() {
@@ -192,7 +248,10 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (startupSeconds < 1 || startupSeconds > 600) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--startup-timeout': " + startupSeconds + " is not in 1-600");
         }
-        if (clientArgs != null && client == null && server != null) {
+        if (parallel < 1 || parallel > 4) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--parallel': " + parallel + " is not in 1-4");
+        }
+        if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--client-args given without --client");
         }
         Selection selection;
@@ -201,17 +260,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': " + e.getMessage());
         }
-        boolean neither = server == null && client == null;
-        Optional<String> serverImage = Optional.ofNullable(neither ? OWN_IMAGE : server);
-        Optional<String> clientImage = Optional.ofNullable(neither ? OWN_IMAGE : client);
-        boolean judgesSomething = java.util.Arrays.stream(Rule.values()).anyMatch(r -> selection.includes(r)
-                && (r.area().role() == Area.Role.SERVER ? serverImage.isPresent() : clientImage.isPresent()));
-        if (!judgesSomething) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': no selected rule is of a role"
-                    + " given (" + (serverImage.isPresent() ? "server" : "client") + "), so nothing would be judged");
-        }
-        List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
-        return new HarnessConfig(serverImage, clientImage, args, port, greeting, backlog, selection, probeImage,
+        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), port, greeting, backlog, selection, probeImage,
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
     }

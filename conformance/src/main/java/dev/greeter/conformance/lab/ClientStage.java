@@ -69,7 +69,7 @@ public final class ClientStage implements AutoCloseable {
     }
 
     /** From the container's start to its exit, as the engine recorded them. */
-    private static java.util.Optional<Long> engineMillis(ContainerState state) {
+    static java.util.Optional<Long> engineMillis(ContainerState state) {
         try {
             return java.util.Optional.of(java.time.Duration.between(java.time.Instant.parse(state.getStartedAt()),
                     java.time.Instant.parse(state.getFinishedAt())).toMillis());
@@ -78,7 +78,7 @@ public final class ClientStage implements AutoCloseable {
         }
     }
 
-    private static boolean awaitExit(String containerId, Duration bound) {
+    static boolean awaitExit(String containerId, Duration bound) {
         try {
             Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(25))
                     .until(() -> !Boolean.TRUE.equals(Containers.state(containerId).getRunning()));

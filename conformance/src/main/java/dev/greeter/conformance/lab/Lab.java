@@ -86,6 +86,20 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * What identifies the image's content, for reports: its first registry digest (RepoDigests), or else
+     * the engine's image id; empty when the engine cannot say.
+     */
+    public static String imageDigest(String image) {
+        try {
+            com.github.dockerjava.api.command.InspectImageResponse i = Containers.docker().inspectImageCmd(image).exec();
+            List<String> digests = i.getRepoDigests();
+            return digests != null && !digests.isEmpty() ? digests.get(0) : String.valueOf(i.getId());
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     public HarnessConfig config() {
         return config;
     }

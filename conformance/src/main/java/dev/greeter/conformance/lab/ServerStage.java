@@ -68,6 +68,26 @@ public final class ServerStage implements AutoCloseable {
         server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, List.of()));
     }
 
+    /**
+     * Interop: runs the client image of this lab's configuration once in the server's network namespace
+     * (so a client hard-wired to 127.0.0.1 reaches it), and waits at most {@code bound} for it to exit.
+     */
+    public ClientStage.ClientRun runClient(Duration bound) {
+        GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
+        lab.startImplementation(client);
+        long start = System.nanoTime();
+        try {
+            boolean exited = ClientStage.awaitExit(client.getContainerId(), bound);
+            ContainerState state = Containers.state(client.getContainerId());
+            long millis = exited ? Math.max(0, ClientStage.engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000))
+                    : (System.nanoTime() - start) / 1_000_000;
+            return new ClientStage.ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
+                    client.getLogs(OutputFrame.OutputType.STDOUT), client.getLogs(OutputFrame.OutputType.STDERR), null);
+        } finally {
+            lab.removeNow(client);
+        }
+    }
+
     public List<Listener> listeners() {
         return local().call(new ProbeRequest.ListenState(config.port()), Listeners.class).sockets().stream()
                 .filter(l -> !l.address().equals(DOCKER_DNS)).toList();

@@ -1,11 +1,13 @@
 package dev.greeter.conformance.report;
 
 import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.spec.SpecVersion;
 import dev.greeter.conformance.spec.Verdict;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** What a person watching the run reads: the run's settings, a line per rule as it completes, then the table and the evidence. */
@@ -17,8 +19,8 @@ public final class ConsoleReport {
         this.out = out;
     }
 
-    public void header(HarnessConfig config) {
-        out.println("Checking " + config.subject() + " against SPEC.md " + SpecVersion.CURRENT + " (port " + config.port()
+    public synchronized void header(HarnessConfig config, String subject) {
+        out.println("Checking " + subject + " against SPEC.md " + SpecVersion.CURRENT + " (port " + config.port()
                 + ", backlog " + config.backlog() + ", greeting \"" + config.greeting() + "\")");
         out.println("  implementations run " + config.isolation().describe());
         out.println("  time scale " + config.timeScale() + (config.strict() ? "; strict: failed SHOULD rules fail the run" : "")
@@ -27,15 +29,57 @@ public final class ConsoleReport {
         out.flush();
     }
 
-    public void progress(RuleResult r) {
+    /** One line per rule as it completes; {@code name} (of the implementation) at its end when several are judged at once. */
+    public synchronized void progress(RuleResult r, String name) {
         boolean explain = r.verdict() == Verdict.SKIPPED || r.verdict() == Verdict.ERROR;
-        out.printf("%-7s %-4s %-6s %-11s %s%s%s%n", r.verdict(), r.rule().id(), r.rule().level(), r.rule().area().id(),
+        out.printf("%-7s %-4s %-6s %-11s %s%s%s%s%n", r.verdict(), r.rule().id(), r.rule().level(), r.rule().area().id(),
                 r.rule().title(), explain ? " -- " + r.observed() : " (" + r.millis() + " ms)",
-                r.note().isEmpty() ? "" : " -- " + r.note());
+                r.note().isEmpty() ? "" : " -- " + r.note(), name == null ? "" : " [" + name + "]");
         out.flush();
     }
 
-    public void summary(Report report) {
+    public synchronized void interop(InteropResult r) {
+        out.printf("interop %-7s client %s against server %s -- %s%n", r.verdict(), r.client(), r.server(), r.observed());
+        out.flush();
+    }
+
+    /** The rules x implementations table, the interop grid, and one closing line for the whole run. */
+    public synchronized void matrix(Document doc) {
+        out.println();
+        out.println("Matrix (SPEC.md " + doc.specVersion() + "):");
+        List<Document.Column> cols = doc.implementations();
+        StringBuilder head = new StringBuilder(String.format("%-5s", "rule"));
+        for (int i = 0; i < cols.size(); i++) {
+            head.append(String.format(" %-8s", "#" + (i + 1)));
+        }
+        out.println(head);
+        for (dev.greeter.conformance.spec.Rule rule : dev.greeter.conformance.spec.Rule.values()) {
+            if (cols.stream().noneMatch(c -> c.cell(rule.id()).isPresent())) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder(String.format("%-5s", rule.id()));
+            for (Document.Column c : cols) {
+                row.append(String.format(" %-8s", c.cell(rule.id()).map(Document.Cell::verdict).orElse(".")
+                        + (c.marked().contains(rule.id()) ? "*" : "")));
+            }
+            out.println(row);
+        }
+        for (int i = 0; i < cols.size(); i++) {
+            Document.Column c = cols.get(i);
+            out.printf("#%-3d %s %s (%s): %s%n", i + 1, c.role(), c.name(), c.image(), HtmlReport.columnResult(c));
+        }
+        if (!doc.interop().isEmpty()) {
+            long passed = doc.interop().stream().filter(x -> x.verdict().equals("PASS")).count();
+            out.println("interop (does not change conformance): " + passed + " of " + doc.interop().size() + " client-server pairs work");
+            doc.interop().stream().filter(x -> !x.verdict().equals("PASS"))
+                    .forEach(x -> out.println("  " + x.verdict() + " client " + x.client() + " against server " + x.server() + ": " + x.observed()));
+        }
+        doc.notes().forEach(n -> out.println("note: " + n));
+        out.println(HtmlReport.overall(doc) + " (exit status " + doc.exitStatus() + ")");
+        out.flush();
+    }
+
+    public synchronized void summary(Report report) {
         out.println();
         out.println("Conformance of " + report.subject() + " to SPEC.md " + SpecVersion.CURRENT);
         out.printf("%-5s %-6s %-11s %-8s %s%n", "rule", "level", "area", "verdict", "requirement");

@@ -1,88 +1,110 @@
 package dev.greeter.conformance.report;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.conformance.run.Report;
-import dev.greeter.conformance.run.RuleResult;
-import dev.greeter.conformance.spec.SpecVersion;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code conformance.json}: the implementation checked and, per rule, id, level, area, verdict, expected, observed. */
+/**
+ * {@code conformance.json}: the run's versions, date, options, one entry per implementation with its
+ * verdicts and evidence, and the interop grid. When the run judged at most one server and one client,
+ * the fields of the single-implementation format are there too ({@code implementation}, {@code counts},
+ * {@code rules}: every rule, the absent role's SKIPPED), so existing readers keep working.
+ */
 public final class JsonReport {
+
+    public static final String FILE = "conformance.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private JsonReport() {
     }
 
-    public static void write(Report report, HarnessConfig config, Path file) throws IOException {
-        Map<String, Object> implementation = new LinkedHashMap<>();
-        implementation.put("server", config.serverImage().orElse(null));
-        implementation.put("client", config.clientImage().orElse(null));
-        implementation.put("clientArgs", config.clientArgs());
-        implementation.put("port", config.port());
-        implementation.put("greeting", config.greeting());
-        implementation.put("backlog", config.backlog());
-
-        Map<String, Object> isolation = new LinkedHashMap<>();
-        isolation.put("hardened", config.isolation().hardened());
-        isolation.put("readOnlyRootFilesystem", config.isolation().hardened());
-        isolation.put("capabilities", config.isolation().hardened() ? "none" : "engine default");
-        isolation.put("noNewPrivileges", config.isolation().hardened());
-        isolation.put("memoryBytes", config.isolation().memoryBytes());
-        isolation.put("pids", config.isolation().pids());
-        isolation.put("nofile", config.isolation().nofile());
-        isolation.put("cpus", config.isolation().cpuMillis() / 1000.0);
-        isolation.put("tmpfs", config.isolation().hardened() ? List.of("/tmp", "/run") : List.of());
-        isolation.put("network", "internal (the harness's containers only)");
-
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("timeScale", config.timeScale());
-        options.put("strict", config.strict());
-        Map<String, String> expected = new LinkedHashMap<>();
-        config.expectations().reasons().forEach((rule, reason) -> expected.put(rule.id(), reason));
-        options.put("expectedFailures", expected);
-        options.put("isolation", isolation);
-
-        Map<String, Object> counts = new LinkedHashMap<>();
-        for (Verdict v : Verdict.values()) {
-            counts.put(v.name(), report.count(v));
-        }
-        List<Map<String, Object>> rules = report.results().stream().map(r -> rule(report, r)).toList();
-
+    public static void write(Document doc, Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("spec", "SPEC.md");
-        root.put("specVersion", SpecVersion.CURRENT);
-        root.put("implementation", implementation);
-        root.put("options", options);
-        root.put("exitStatus", report.exitStatus());
-        root.put("conforms", report.exitStatus() == Report.CONFORMS);
-        root.put("elapsedMillis", report.elapsed().toMillis());
-        root.put("counts", counts);
-        root.put("rules", rules);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+        root.put("specVersion", doc.specVersion());
+        root.put("harnessVersion", doc.harnessVersion());
+        root.put("date", doc.date());
+        Optional<Document.Column> server = single(doc, "server");
+        Optional<Document.Column> client = single(doc, "client");
+        boolean legacy = server.isPresent() || client.isPresent();
+        if (legacy) {
+            Map<String, Object> implementation = new LinkedHashMap<>();
+            Document.Column any = server.or(() -> client).orElseThrow();
+            implementation.put("server", server.map(Document.Column::image).orElse(null));
+            implementation.put("client", client.map(Document.Column::image).orElse(null));
+            implementation.put("clientArgs", client.map(c -> c.declared().getOrDefault("clientArgs", List.of())).orElse(List.of()));
+            implementation.put("port", any.declared().get("port"));
+            implementation.put("greeting", any.declared().get("greeting"));
+            implementation.put("backlog", server.map(s -> s.declared().get("backlog")).orElse(null));
+            root.put("implementation", implementation);
+        }
+        root.put("options", doc.options());
+        root.put("exitStatus", doc.exitStatus());
+        root.put("conforms", doc.exitStatus() == 0);
+        root.put("elapsedMillis", doc.elapsedMillis());
+        if (!doc.notes().isEmpty()) {
+            root.put("notes", doc.notes());
+        }
+        if (legacy) {
+            List<Document.Cell> rules = legacyRules(server, client);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (Verdict v : Verdict.values()) {
+                counts.put(v.name(), rules.stream().filter(r -> r.verdict().equals(v.name())).count());
+            }
+            root.put("counts", counts);
+            root.put("rules", rules);
+        }
+        root.put("implementations", doc.implementations());
+        root.put("interop", doc.interop());
+        MAPPER.writeValue(file.toFile(), root);
     }
 
-    private static Map<String, Object> rule(Report report, RuleResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.rule().id());
-        m.put("level", r.rule().level().name());
-        m.put("area", r.rule().area().id());
-        m.put("title", r.rule().title());
-        m.put("verdict", r.verdict().name());
-        m.put("fatal", report.fatal(r));
-        r.skippedFor().ifPresent(f -> m.put("skippedBecause", f.id()));
-        if (!r.note().isEmpty()) {
-            m.put("note", r.note());
+    /** Reads a report this harness wrote; an {@link IllegalArgumentException} if it is not one (or from before multi-implementation runs). */
+    public static Document read(Path file) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
-        m.put("expected", r.expected());
-        m.put("observed", r.observed());
-        m.put("trace", r.trace());
-        m.put("millis", r.millis());
-        return m;
+        if (root == null || !root.has("implementations") || !root.has("specVersion")) {
+            throw new IllegalArgumentException(file + " is not a conformance report of this harness (no 'implementations')");
+        }
+        try {
+            return MAPPER.treeToValue(root, Document.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Document.Column> single(Document doc, String role) {
+        List<Document.Column> of = doc.implementations().stream().filter(c -> c.role().equals(role)).toList();
+        long others = doc.implementations().stream().filter(c -> !c.role().equals(role)).count();
+        return of.size() == 1 && others <= 1 ? Optional.of(of.get(0)) : Optional.empty();
+    }
+
+    /** Every rule in order: from the column of its role, or SKIPPED because no image of that role was given. */
+    private static List<Document.Cell> legacyRules(Optional<Document.Column> server, Optional<Document.Column> client) {
+        List<Document.Cell> all = new ArrayList<>();
+        for (Rule rule : Rule.values()) {
+            Optional<Document.Column> of = rule.area().role() == Area.Role.SERVER ? server : client;
+            all.add(of.flatMap(c -> c.cell(rule.id())).orElseGet(() -> new Document.Cell(rule.id(), rule.level().name(),
+                    rule.area().id(), rule.title(), Verdict.SKIPPED.name(), false, null, null, rule.requirement(),
+                    "skipped: no " + rule.area().role().name().toLowerCase(java.util.Locale.ROOT) + " image given", List.of(), 0)));
+        }
+        return all;
     }
 }

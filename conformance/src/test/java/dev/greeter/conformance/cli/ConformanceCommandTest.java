@@ -28,6 +28,12 @@ class ConformanceCommandTest {
             --memory 1q                           | '1q'
             --cpus 0                              | '--cpus': 0.0
             --expect-failures /nonexistent/x      | cannot read /nonexistent/x
+            --server a=x --server a=y             | the name 'a' is given twice
+            --server bad/name=x                   | the name before '=' must be
+            --parallel 9                          | '--parallel': 9
+            merge                                 | DIR
+            merge /nonexistent/run                | /nonexistent/run holds no conformance.json
+            merge --mark x /nonexistent/run       | /nonexistent/run holds no conformance.json
             """)
     void badOptionsExitWithTheHarnessStatusAndOneLine(String args, String named) {
         StringWriter out = new StringWriter();

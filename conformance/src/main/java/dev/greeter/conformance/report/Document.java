@@ -1,0 +1,199 @@
+package dev.greeter.conformance.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.greeter.conformance.run.Campaign;
+import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.run.Implementation;
+import dev.greeter.conformance.run.InteropResult;
+import dev.greeter.conformance.run.Report;
+import dev.greeter.conformance.run.RuleResult;
+import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.SpecVersion;
+import dev.greeter.conformance.spec.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything a report shows, in one value that a run produces and {@code conformance.json} holds, so
+ * that {@code merge} can rebuild every format (JSON, JUnit, HTML, Markdown) from several runs' JSON.
+ *
+ * @param options         how implementations were judged: must match for runs to be merged (see {@link #comparable})
+ * @param implementations one column each, in the order given
+ * @param notes           what a reader must know about how the report was made (a forced merge, say)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Document(String harnessVersion, String specVersion, String date, Map<String, Object> options,
+                       List<Column> implementations, List<Interop> interop, List<String> notes, long elapsedMillis) {
+
+    public Document {
+        options = options == null ? Map.of() : new LinkedHashMap<>(options);
+        implementations = List.copyOf(implementations);
+        interop = interop == null ? List.of() : List.copyOf(interop);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /**
+     * One implementation's verdicts, on the rules of its role.
+     *
+     * @param declared what the run declared about it: port, greeting, backlog, client arguments, --only,
+     *                 --exclude, expected failures (these may differ between merged runs)
+     * @param marked   rules a dashboard marks as this implementation's known failures (display only; {@code merge --mark})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Column(String name, String role, String image, String digest, Map<String, Object> declared, List<String> marked,
+                         int exitStatus, boolean conforms, long elapsedMillis, Map<String, Long> counts, List<Cell> rules) {
+
+        public Column {
+            declared = declared == null ? Map.of() : new LinkedHashMap<>(declared);
+            marked = marked == null ? List.of() : List.copyOf(marked);
+            rules = List.copyOf(rules);
+        }
+
+        public Column withMarked(List<String> rules) {
+            return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules);
+        }
+
+        public java.util.Optional<Cell> cell(String id) {
+            return rules.stream().filter(c -> c.id().equals(id)).findFirst();
+        }
+
+        /** The rules this column FAILed (XFAIL and XPASS not included), in rule order. */
+        @JsonIgnore
+        public List<String> failed() {
+            return rules.stream().filter(c -> c.verdict().equals("FAIL")).map(Cell::id).toList();
+        }
+
+        /** "server plain" */
+        @JsonIgnore
+        public String key() {
+            return role + " " + name;
+        }
+    }
+
+    /** One rule's verdict and evidence; the fields of a {@code rules} entry of conformance.json. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cell(String id, String level, String area, String title, String verdict, boolean fatal, String skippedBecause,
+                       String note, String expected, String observed, List<String> trace, long millis) {
+
+        public Cell {
+            trace = trace == null ? List.of() : List.copyOf(trace);
+        }
+
+        static Cell of(Report report, RuleResult r) {
+            return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.verdict().name(),
+                    report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
+                    r.observed(), r.trace(), r.millis());
+        }
+    }
+
+    /** One cell of the interop grid (see {@link InteropResult}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Interop(String client, String server, String verdict, Long exitCode, String expected, String observed,
+                          String stdout, String stderr, long millis) {
+
+        static Interop of(InteropResult r) {
+            return new Interop(r.client(), r.server(), r.verdict().name(), r.exitCode(), r.expected(), r.observed(), r.stdout(),
+                    r.stderr(), r.millis());
+        }
+    }
+
+    /** 2 if the harness broke on any implementation, else 1 if any does not conform, else 0. Interop is not counted. */
+    @JsonIgnore
+    public int exitStatus() {
+        return implementations.stream().mapToInt(Column::exitStatus).max().orElse(Report.CONFORMS);
+    }
+
+    /** The options that must be equal for two runs' verdicts to be comparable: all but what is declared per implementation. */
+    @JsonIgnore
+    public Map<String, Object> comparable() {
+        Map<String, Object> m = new LinkedHashMap<>(options);
+        m.remove("expectedFailures");
+        return m;
+    }
+
+    public static Document of(Campaign.Outcome outcome, HarnessConfig shared, int startupSeconds) {
+        List<Column> columns = new ArrayList<>();
+        for (Campaign.Judged j : outcome.judged()) {
+            Implementation i = j.implementation();
+            Report report = j.report();
+            List<Cell> cells = report.results().stream().filter(r -> r.rule().area().role() == i.role())
+                    .map(r -> Cell.of(report, r)).toList();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Verdict v : Verdict.values()) {
+                counts.put(v.name(), cells.stream().filter(c -> c.verdict().equals(v.name())).count());
+            }
+            columns.add(new Column(i.name(), i.roleName(), i.image(), j.digest(), declared(shared, i), List.of(), report.exitStatus(),
+                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts, cells));
+        }
+        return new Document(currentHarnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
+                columns, outcome.interop().stream().map(Interop::of).toList(), List.of(), outcome.elapsed().toMillis());
+    }
+
+    private static Map<String, Object> declared(HarnessConfig c, Implementation i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("port", c.port());
+        if (i.role() == dev.greeter.conformance.spec.Area.Role.SERVER) {
+            m.put("backlog", c.backlog());
+        }
+        m.put("greeting", c.greeting());
+        if (!i.clientArgs().isEmpty()) {
+            m.put("clientArgs", i.clientArgs());
+        }
+        if (!c.selection().only().isEmpty()) {
+            m.put("only", c.selection().only());
+        }
+        if (!c.selection().exclude().isEmpty()) {
+            m.put("exclude", c.selection().exclude());
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        c.expectations().reasons().forEach((rule, reason) -> expected.put(rule.id(), reason));
+        if (!expected.isEmpty()) {
+            m.put("expectedFailures", expected);
+        }
+        return m;
+    }
+
+    static Map<String, Object> options(HarnessConfig config, int startupSeconds) {
+        Map<String, Object> isolation = new LinkedHashMap<>();
+        isolation.put("hardened", config.isolation().hardened());
+        isolation.put("readOnlyRootFilesystem", config.isolation().hardened());
+        isolation.put("capabilities", config.isolation().hardened() ? "none" : "engine default");
+        isolation.put("noNewPrivileges", config.isolation().hardened());
+        isolation.put("memoryBytes", config.isolation().memoryBytes());
+        isolation.put("pids", config.isolation().pids());
+        isolation.put("nofile", config.isolation().nofile());
+        isolation.put("cpus", config.isolation().cpuMillis() / 1000.0);
+        isolation.put("tmpfs", config.isolation().hardened() ? List.of("/tmp", "/run") : List.of());
+        isolation.put("network", "internal (the harness's containers only)");
+
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("timeScale", config.timeScale());
+        options.put("strict", config.strict());
+        options.put("startupTimeoutSeconds", startupSeconds);
+        Map<String, String> expected = new LinkedHashMap<>();
+        config.expectations().reasons().forEach((rule, reason) -> expected.put(rule.id(), reason));
+        options.put("expectedFailures", expected);
+        options.put("isolation", isolation);
+        return options;
+    }
+
+    /** The harness's version, from the properties Maven writes at build time. */
+    public static String currentHarnessVersion() {
+        try (InputStream in = Document.class.getResourceAsStream("/greeter-conformance.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            // Fall through.
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.greeter.conformance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.greeter.conformance.checks.Suite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML page, its wire diagrams, the JSON round trip and merging, on documents made by hand (no engine needed). */
+class ReportDocumentTest {
+
+    static final String MARKUP = "<script>alert(1)</script><img/src=x/onerror=alert(2)>&amp;\"'";
+
+    static final List<String> TRACE = List.of(
+            "+    0 ms  -> SYN to server-under-test-1:40674",
+            "+    0 ms  <- SYN-ACK: connected",
+            "+    1 ms  <- 60 bytes \"" + MARKUP.replace("\"", "\\\"") + "\"",
+            "+    2 ms  <- RST: connection reset",
+            "then a new client connects:",
+            "          ... (trace cut)");
+
+    static Document.Cell cell(String id, String verdict, String observed) {
+        return new Document.Cell(id, "MUST", id.startsWith("7") ? "client" : "greeting", "title " + id, verdict, verdict.equals("FAIL"),
+                null, null, "the declared greeting", observed, TRACE, 5);
+    }
+
+    static Map<String, Object> options(double timeScale) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("timeScale", timeScale);
+        o.put("strict", false);
+        o.put("startupTimeoutSeconds", 15);
+        o.put("expectedFailures", Map.of());
+        o.put("isolation", Map.of("hardened", true, "memoryBytes", 268435456, "pids", 256, "nofile", 256, "cpus", 1.0, "network", "internal"));
+        return o;
+    }
+
+    static Document.Column column(String name, String role, Document.Cell... cells) {
+        boolean fails = List.of(cells).stream().anyMatch(Document.Cell::fatal);
+        return new Document.Column(name, role, "img/" + name + ":1", "sha256:abc", Map.of("greeting", MARKUP), List.of(), fails ? 1 : 0,
+                !fails, 10, Map.of("PASS", 1L), List.of(cells));
+    }
+
+    static Document doc(double timeScale, String spec, Document.Column... columns) {
+        return new Document("0.1.0", spec, "2026-01-01T00:00:00Z", options(timeScale), List.of(columns),
+                List.of(new Document.Interop("c", "s", "PASS", 0L, "prints the greeting", "exit 0; printed \"" + MARKUP + "\"", MARKUP, MARKUP, 3)),
+                List.of("note " + MARKUP), 100);
+    }
+
+    static Document sample() {
+        return doc(1.0, "2.0", column("s", "server", cell("2.1", "PASS", "ok"), cell("2.2", "FAIL", "received " + MARKUP)),
+                column("c", "client", cell("7.1", "PASS", "printed " + MARKUP)));
+    }
+
+    @Test
+    void thePageHasNoScriptNoExternalReferenceAndEscapesEverythingAnImplementationSaid() {
+        String html = HtmlReport.render(sample());
+        String lower = html.toLowerCase(Locale.ROOT);
+        for (String live : List.of("<script", "<img", " onerror=", " src=", " href=", "@import", "url(", "<link", "<iframe", "<object")) {
+            assertThat(lower.contains(live)).as("the page contains " + live).isFalse();
+        }
+        String withoutSvgNamespace = lower.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assertThat(withoutSvgNamespace.contains("http:") || withoutSvgNamespace.contains("https:")).as("a URL in the page").isFalse();
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img/src=x/onerror=alert(2)&gt;&amp;amp;");
+        assertThat(html).contains("Content-Security-Policy", "default-src 'none'");
+    }
+
+    @Test
+    void cellsCarryVerdictTextAndClassAndOpenOntoTheEvidence() {
+        String html = HtmlReport.render(sample());
+        assertThat(html).contains("<td class=\"cell v-fail\" data-rule=\"2.2\" data-implementation=\"s\"><details><summary>",
+                "✘</span> FAIL</summary>", "✔</span> PASS</summary>", "<dt>requirement</dt>", "<dt>expected</dt>", "<dt>observed</dt>",
+                "<svg class=\"wire\"", "Servers: conformance", "Clients: conformance", "Interop: every client against every server",
+                "sha256:abc", "SPEC.md 2.0", "0.1.0");
+    }
+
+    @Test
+    void theWireDiagramDrawsHandshakeDataAndResetBetweenTwoLifelines() {
+        List<WireDiagram.Event> events = WireDiagram.parse(TRACE);
+        assertThat(events).extracting(WireDiagram.Event::label).startsWith("SYN", "SYN-ACK");
+        assertThat(events.get(0).toServer()).isTrue();
+        assertThat(events.get(1).toServer()).isFalse();
+        assertThat(events.get(2).label()).startsWith("60 bytes \"<script>");
+        assertThat(events.get(2).kind()).isEqualTo("data");
+        assertThat(events.get(3).label()).startsWith("RST");
+        assertThat(events.get(4).toServer()).isNull();
+        assertThat(events.get(2).time()).isEqualTo("+1 ms");
+        String svg = WireDiagram.svg(TRACE, true);
+        assertThat(svg).contains("client (harness probe)", "server (under test)", ">+1 ms<", "60 bytes &quot;&lt;script&gt;")
+                .doesNotContain("<script");
+        assertThat(svg.split("<polygon").length - 1).isEqualTo(4);
+    }
+
+    @Test
+    void jsonRoundTripsAndKeepsTheSingleImplementationFields(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("conformance.json");
+        JsonReport.write(sample(), f);
+        Document back = JsonReport.read(f);
+        assertThat(back.implementations()).isEqualTo(sample().implementations());
+        assertThat(back.interop()).isEqualTo(sample().interop());
+        assertThat(Files.readString(f)).contains("\"rules\"", "\"implementation\"");
+    }
+
+    @Test
+    void mergeKeepsEveryColumnAndRefusesRunsThatAreNotComparable() {
+        Document a = doc(1.0, "2.0", column("a", "server", cell("2.2", "FAIL", "x")));
+        Document b = doc(1.0, "2.0", column("b", "server", cell("2.2", "PASS", "y")));
+        Document merged = Merge.merge(List.of(a, b), List.of("A", "B"), false);
+        assertThat(merged.implementations()).extracting(Document.Column::name).containsExactly("a", "b");
+        assertThat(merged.exitStatus()).isEqualTo(1);
+        assertThat(merged.notes()).anyMatch(n -> n.startsWith("merged from 2 runs"));
+
+        Document slower = doc(2.0, "2.0", column("b", "server", cell("2.2", "PASS", "y")));
+        assertThatThrownBy(() -> Merge.merge(List.of(a, slower), List.of("A", "B"), false)).isInstanceOf(Merge.Refused.class)
+                .hasMessageContaining("option timeScale differs: 1.0 in A, 2.0 in B").hasMessageContaining("--force");
+        Document forced = Merge.merge(List.of(a, slower), List.of("A", "B"), true);
+        assertThat(forced.notes()).anyMatch(n -> n.contains("merged with --force") && n.contains("timeScale"));
+        assertThat(HtmlReport.render(forced)).contains("merged with --force");
+        assertThat(MarkdownReport.render(forced)).contains("merged with --force");
+
+        Document older = doc(1.0, "1.0", column("b", "server", cell("2.2", "PASS", "y")));
+        assertThatThrownBy(() -> Merge.merge(List.of(a, older), List.of("A", "B"), false)).hasMessageContaining("spec versions differ");
+        assertThatThrownBy(() -> Merge.merge(List.of(a, a), List.of("A", "B"), true)).hasMessageContaining("server a is in both A and B");
+    }
+
+    @Test
+    void marksShowWhetherAKnownBadImplementationFailsExactlyItsRules() {
+        Document d = Merge.mark(doc(1.0, "2.0", column("bad", "server", cell("2.1", "PASS", "ok"), cell("2.2", "FAIL", "x"))),
+                Map.of("bad", List.of("2.2")));
+        String html = HtmlReport.render(d);
+        assertThat(html).contains("cell v-fail marked", "known to fail 2.2: fails exactly these");
+        assertThat(MarkdownReport.render(d)).contains("FAIL (expected)");
+        assertThatThrownBy(() -> Merge.mark(d, Map.of("nobody", List.of("2.2")))).hasMessageContaining("nobody");
+    }
+
+    @Test
+    void everyFormatIsWritten(@TempDir Path dir) throws Exception {
+        assertThat(ReportDir.write(sample(), Suite.runner(), dir)).allMatch(Files::isRegularFile).hasSize(4);
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("| rule |", "&lt;script&gt;").doesNotContain("<script");
+    }
+}
