@@ -195,6 +195,20 @@ public final class ServerStage implements AutoCloseable {
         return w != null && running() && listeners().stream().anyMatch(l -> l.inode() == w.inode());
     }
 
+    /**
+     * Waits up to {@code bound} for the server to take every queued connection off its accept queue (or to
+     * break off). Misbehaving clients leave before the server reaches their connections; a slow but
+     * correct server must get through them before the next client can be asked of it.
+     */
+    public void awaitQueueTaken(Duration bound) {
+        try {
+            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(20))
+                    .until(() -> listeners().stream().mapToInt(Listener::queued).sum() == 0 || !stillUp());
+        } catch (ConditionTimeoutException e) {
+            // Still busy: the next client is the judge, and it is given its own bounds.
+        }
+    }
+
     /** Stops watching: the harness itself is about to stop the server. */
     public void unwatch() {
         watched = null;
