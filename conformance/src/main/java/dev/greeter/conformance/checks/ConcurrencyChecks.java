@@ -19,19 +19,28 @@ public final class ConcurrencyChecks extends ServerChecks {
     }
 
     public Finding required_spec301_servesClientsThatConnectWhileOthersAreConnected() {
-        ProbeReply.Opened held = stage.open(HOLDERS, config.bounds().connect());
+        // One at a time, each taken off the accept queue before the next: the rule is about clients that stay
+        // connected, not about a burst of arrivals (that is 4.2's). A server that never takes one is not
+        // waited for again.
+        long connected = 0;
+        boolean taken = true;
+        for (int i = 0; i < HOLDERS; i++) {
+            connected += stage.open(1, config.bounds().connect()).connected();
+            taken = taken && stage.awaitQueueTaken(config.bounds().greeting());
+        }
         ExchangeResult newcomer = stage.serve();
         ProbeReply.Drained earlier = stage.drain(config.bounds().greeting());
         long earlierServed = earlier.results().stream().filter(ExchangeResult::served).count();
         List<String> trace = new ArrayList<>();
-        trace.add("probe opened " + held.connected() + " of " + HOLDERS + " connections and keeps them open without closing");
+        trace.add("probe opened " + connected + " of " + HOLDERS + " connections, one at a time, and keeps them open without closing"
+                + (taken ? "" : " (the server left one in its accept queue for " + config.bounds().greeting().toMillis() + " ms)"));
         trace.add("then a new client connects:");
         trace.addAll(newcomer.trace());
         String expected = "a client that connects while " + HOLDERS + " earlier clients keep their connections open is served"
                 + " within " + config.bounds().greeting().toMillis() + " ms, and so are the " + HOLDERS;
         String observed = "new client: " + Wire.describe(newcomer) + "; earlier clients served: " + earlierServed + " of "
-                + held.connected();
-        return Finding.require(held.connected() == HOLDERS && newcomer.served() && earlierServed == HOLDERS,
+                + connected;
+        return Finding.require(connected == HOLDERS && newcomer.served() && earlierServed == HOLDERS,
                 expected, observed, trace);
     }
 

@@ -198,14 +198,17 @@ public final class ServerStage implements AutoCloseable {
     /**
      * Waits up to {@code bound} for the server to take every queued connection off its accept queue (or to
      * break off). Misbehaving clients leave before the server reaches their connections; a slow but
-     * correct server must get through them before the next client can be asked of it.
+     * correct server must get through them before the next client can be asked of it. False if the bound
+     * ran out first.
      */
-    public void awaitQueueTaken(Duration bound) {
+    public boolean awaitQueueTaken(Duration bound) {
         try {
-            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(20))
+            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(10))
                     .until(() -> listeners().stream().mapToInt(Listener::queued).sum() == 0 || !stillUp());
+            return true;
         } catch (ConditionTimeoutException e) {
             // Still busy: the next client is the judge, and it is given its own bounds.
+            return false;
         }
     }
 
