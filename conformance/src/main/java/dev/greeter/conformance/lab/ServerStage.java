@@ -180,7 +180,6 @@ public final class ServerStage implements AutoCloseable {
             String served = drained.results().stream().anyMatch(ExchangeResult::served) ? "serving" : "taking";
             return new Readiness(false, "after " + served + " one warm-up connection, " + broke.get());
         }
-        watched = listening.get();
         return new Readiness(true, "listening on " + watched + " and accepting");
     }
 

@@ -45,11 +45,11 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
 
     /** A FAIL for an interruption seen after the check (the server exited during the rule), keeping what the check saw. */
     RuleResult interruptedBy(String interruption, List<String> more) {
-        String seen = verdict == Verdict.PASS || verdict == Verdict.FAIL ? observed + "; " : "";
+        boolean judged = verdict == Verdict.PASS || verdict == Verdict.FAIL;
         List<String> allTrace = new java.util.ArrayList<>(trace);
         allTrace.addAll(more);
-        return new RuleResult(rule, Verdict.FAIL, verdict == Verdict.PASS || verdict == Verdict.FAIL ? expected : rule.requirement(),
-                seen + "but during this rule " + interruption, allTrace, millis, Optional.empty(), "");
+        return new RuleResult(rule, Verdict.FAIL, judged ? expected : rule.requirement(),
+                (judged ? observed + "; " : "") + "but during this rule " + interruption, allTrace, millis, Optional.empty(), "");
     }
 
     public boolean failed() {
