@@ -16,6 +16,7 @@ import dev.greeter.conformance.run.SuiteRunner;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Defaults;
+import dev.greeter.conformance.spec.Transport;
 import dev.greeter.conformance.spec.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,6 +80,14 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--backlog", paramLabel = "N", defaultValue = "" + Defaults.BACKLOG, description = "Listen backlog the server declares (default: ${DEFAULT-VALUE}).")
     int backlog;
+
+    @Option(names = "--transport", paramLabel = "T", split = ",", defaultValue = "tcp",
+            description = "Transports to judge, comma-separated: tcp, udp, unix (default: ${DEFAULT-VALUE}). Rules of the others are not part of the run.")
+    List<String> transports;
+
+    @Option(names = "--path", paramLabel = "PATH", defaultValue = Defaults.UNIX_PATH,
+            description = "Where the Unix-domain server listens and the client connects (default: ${DEFAULT-VALUE}); the harness mounts a volume at its directory.")
+    String path;
 
     @Option(names = "--only", paramLabel = "RULES", split = ",", description = "Judge only these: rule ids (2.3), sections (2) or areas (greeting), comma-separated.")
     List<String> only = List.of();
@@ -206,7 +215,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             }
         }
         boolean judgesSomething = all.stream().anyMatch(i -> java.util.Arrays.stream(Rule.values())
-                .anyMatch(r -> shared.selection().includes(r) && r.area().role() == i.role()));
+                .anyMatch(r -> shared.selection().includes(r) && shared.judgesTransportOf(r) && r.area().role() == i.role()));
         if (!judgesSomething) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': no selected rule is of a role"
                     + " given (" + String.join(", ", all.stream().map(Implementation::roleName).distinct().toList()) + "), so nothing would be judged");
@@ -254,13 +263,29 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--client-args given without --client");
         }
+        java.util.Set<Transport> judged = java.util.EnumSet.noneOf(Transport.class);
+        try {
+            transports.forEach(t -> judged.add(Transport.parse(t)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--transport': " + e.getMessage());
+        }
+        // sun_path holds 108 bytes with its terminating NUL.
+        if (!path.startsWith("/") || path.endsWith("/") || path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--path': '" + path
+                    + "' is not an absolute file path of at most 107 bytes");
+        }
         Selection selection;
         try {
             selection = new Selection(only, exclude);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': " + e.getMessage());
         }
-        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), port, greeting, backlog, selection, probeImage,
+        selection.outside(judged).ifPresent(p -> {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': '" + p
+                    + "' names rules of a transport not judged (add it with --transport; judged: "
+                    + String.join(", ", judged.stream().map(Transport::id).toList()) + ")");
+        });
+        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), port, greeting, backlog, judged, path, selection, probeImage,
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
     }

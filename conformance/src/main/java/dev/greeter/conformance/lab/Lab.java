@@ -53,7 +53,7 @@ public final class Lab implements AutoCloseable {
                 .build();
         Runtime.getRuntime().addShutdownHook(onExit);
         this.plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
-                .filter(a -> config.covers(a.role()))
+                .filter(a -> config.covers(a.role()) && config.transports().contains(a.transport()))
                 .filter(a -> java.util.Arrays.stream(Rule.values()).anyMatch(r -> r.area() == a && config.selection().includes(r)))
                 .count();
         this.nextHolder = startHolderInBackground();

@@ -2,8 +2,13 @@ package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Defaults;
+import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Transport;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +19,8 @@ import java.util.Optional;
  * @param clientImage  image that runs the client under test with {@code clientArgs}; empty: no client checks
  * @param clientArgs   given to the client image as {@code docker run IMAGE ARGS} would: they replace its CMD
  * @param backlog      the listen backlog the server declares
+ * @param transports   the transports judged (--transport): rules of the others are not part of the run
+ * @param path         where a Unix-domain server listens and a Unix-domain client connects (--path)
  * @param probeImage   image with a Java 17+ runtime on PATH in which the harness runs its probe
  * @param isolation    hardening and resource limits for the implementations under test
  * @param bounds       every time bound, already multiplied by {@code timeScale}
@@ -22,7 +29,8 @@ import java.util.Optional;
  * @param strict       failed SHOULD rules fail the run too (--strict)
  */
 public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs,
-                            int port, String greeting, int backlog, Selection selection, String probeImage,
+                            int port, String greeting, int backlog, Set<Transport> transports, String path,
+                            Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict) {
 
     /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
@@ -33,6 +41,11 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         Objects.requireNonNull(clientImage);
         clientArgs = List.copyOf(clientArgs);
         Objects.requireNonNull(greeting);
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("no transport to judge");
+        }
+        transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
+        Objects.requireNonNull(path);
         Objects.requireNonNull(selection);
         Objects.requireNonNull(probeImage);
         Objects.requireNonNull(isolation);
@@ -43,6 +56,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
     public static HarnessConfig defaults(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs) {
         return new HarnessConfig(serverImage, clientImage, clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
+                EnumSet.of(Transport.TCP), Defaults.UNIX_PATH,
                 Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
     }
 
@@ -52,6 +66,11 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
 
     public boolean covers(Area.Role role) {
         return role == Area.Role.SERVER ? serverImage.isPresent() : clientImage.isPresent();
+    }
+
+    /** Whether the rule belongs to this run at all: a transport not given leaves its rules out, not SKIPPED. */
+    public boolean judgesTransportOf(Rule rule) {
+        return transports.contains(rule.area().transport());
     }
 
     /** Names the implementations checked, for reports. */

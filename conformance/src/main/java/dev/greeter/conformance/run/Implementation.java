@@ -51,7 +51,7 @@ public record Implementation(String name, Area.Role role, String image, List<Str
     public HarnessConfig judgedBy(HarnessConfig shared) {
         return new HarnessConfig(role == Area.Role.SERVER ? java.util.Optional.of(image) : java.util.Optional.empty(),
                 role == Area.Role.CLIENT ? java.util.Optional.of(image) : java.util.Optional.empty(), clientArgs, shared.port(),
-                shared.greeting(), shared.backlog(), shared.selection(), shared.probeImage(), shared.isolation(), shared.bounds(),
+                shared.greeting(), shared.backlog(), shared.transports(), shared.path(), shared.selection(), shared.probeImage(), shared.isolation(), shared.bounds(),
                 shared.timeScale(), shared.expectations(), shared.strict());
     }
 }

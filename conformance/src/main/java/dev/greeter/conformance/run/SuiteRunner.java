@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /** Runs the selected rules area by area, in rule order, and turns each check's outcome into a verdict. */
 public final class SuiteRunner {
 
-    private static final Pattern CHECK_NAME = Pattern.compile("(required|recommended)_spec(\\d)(\\d\\d)_\\w+");
+    private static final Pattern CHECK_NAME = Pattern.compile("(required|recommended)_spec(\\d+)(\\d\\d)_\\w+");
 
     private final List<Class<? extends AreaChecks>> areas;
 
@@ -92,6 +92,9 @@ public final class SuiteRunner {
                                   Results results, Consumer<RuleResult> emit) {
         Map<Rule, Method> checks = checks(type);
         Area area = checks.keySet().iterator().next().area();
+        if (!config.transports().contains(area.transport())) {
+            return lab;
+        }
         List<Rule> selected = checks.keySet().stream().filter(config.selection()::includes).toList();
         for (Rule r : checks.keySet()) {
             if (!config.covers(area.role())) {
