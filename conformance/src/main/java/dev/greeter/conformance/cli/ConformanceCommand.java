@@ -68,6 +68,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--no-interop", description = "Do not run every client against every server.")
     boolean noInterop;
 
+    @Option(names = "--server-args", paramLabel = "ARGS",
+            description = "Arguments for the server image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
+    String serverArgs;
+
     @Option(names = "--client-args", paramLabel = "ARGS",
             description = "Arguments for the client image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
     String clientArgs;
@@ -172,7 +176,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         ConsoleReport console = new ConsoleReport(out);
         boolean many = implementations.size() > 1;
         console.header(shared, implementations.stream().map(i -> i.roleName() + " " + i.image()
-                + (i.clientArgs().isEmpty() ? "" : " " + String.join(" ", i.clientArgs()))
+                + (i.args().isEmpty() ? "" : " " + String.join(" ", i.args()))
                 + (i.name().equals(i.image()) ? "" : " (" + i.name() + ")")).collect(java.util.stream.Collectors.joining(", ")));
         if (many) {
             out.println("  " + implementations.size() + " implementations, at most " + Math.min(parallel, implementations.size())
@@ -199,7 +203,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
         try {
             for (String s : neither ? List.of(OWN_IMAGE) : servers) {
-                all.add(Implementation.parse(Area.Role.SERVER, s, List.of()));
+                all.add(Implementation.parse(Area.Role.SERVER, s, serverArgs != null ? words(serverArgs) : List.of()));
             }
             for (String c : neither ? List.of(OWN_IMAGE) : clients) {
                 all.add(Implementation.parse(Area.Role.CLIENT, c, args));
@@ -263,6 +267,9 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--client-args given without --client");
         }
+        if (serverArgs != null && servers.isEmpty() && !clients.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--server-args given without --server");
+        }
         java.util.Set<Transport> judged = java.util.EnumSet.noneOf(Transport.class);
         try {
             transports.forEach(t -> judged.add(Transport.parse(t)));
@@ -285,7 +292,7 @@ public final class ConformanceCommand implements Callable<Integer> {
                     + "' names rules of a transport not judged (add it with --transport; judged: "
                     + String.join(", ", judged.stream().map(Transport::id).toList()) + ")");
         });
-        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), port, greeting, backlog, judged, path, selection, probeImage,
+        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), List.of(), port, greeting, backlog, judged, path, selection, probeImage,
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
     }

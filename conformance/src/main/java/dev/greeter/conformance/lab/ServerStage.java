@@ -65,7 +65,7 @@ public final class ServerStage implements AutoCloseable {
     }
 
     public void startServer() {
-        server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, List.of()));
+        server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, config.serverArgs()));
     }
 
     /**

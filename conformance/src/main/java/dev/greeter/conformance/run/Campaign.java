@@ -83,7 +83,7 @@ public final class Campaign {
 
     /** Runs {@code client} once against a fresh {@code server}, each as it would be judged (same isolation, same bounds). */
     static InteropResult interop(HarnessConfig shared, Implementation server, Implementation client) {
-        HarnessConfig pair = new HarnessConfig(Optional.of(server.image()), Optional.of(client.image()), client.clientArgs(), shared.port(),
+        HarnessConfig pair = new HarnessConfig(Optional.of(server.image()), Optional.of(client.image()), server.args(), client.args(), shared.port(),
                 shared.greeting(), shared.backlog(), shared.transports(), shared.path(), new Selection(List.of("client"), List.of()), shared.probeImage(), shared.isolation(),
                 shared.bounds(), shared.timeScale(), shared.expectations(), shared.strict());
         String expected = "the client exits 0 and prints the server's greeting "

@@ -17,6 +17,7 @@ import java.util.Optional;
  *
  * @param serverImage  image whose default command starts the server under test; empty: no server checks
  * @param clientImage  image that runs the client under test with {@code clientArgs}; empty: no client checks
+ * @param serverArgs   given to the server image as {@code docker run IMAGE ARGS} would; empty: its CMD
  * @param clientArgs   given to the client image as {@code docker run IMAGE ARGS} would: they replace its CMD
  * @param backlog      the listen backlog the server declares
  * @param transports   the transports judged (--transport): rules of the others are not part of the run
@@ -28,7 +29,7 @@ import java.util.Optional;
  * @param expectations rules the user expects to fail (--expect-failures)
  * @param strict       failed SHOULD rules fail the run too (--strict)
  */
-public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs,
+public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
                             int port, String greeting, int backlog, Set<Transport> transports, String path,
                             Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict) {
@@ -39,6 +40,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
     public HarnessConfig {
         Objects.requireNonNull(serverImage);
         Objects.requireNonNull(clientImage);
+        serverArgs = List.copyOf(serverArgs);
         clientArgs = List.copyOf(clientArgs);
         Objects.requireNonNull(greeting);
         if (transports.isEmpty()) {
@@ -55,7 +57,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
     public static HarnessConfig defaults(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs) {
-        return new HarnessConfig(serverImage, clientImage, clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
+        return new HarnessConfig(serverImage, clientImage, List.of(), clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
                 EnumSet.of(Transport.TCP), Defaults.UNIX_PATH,
                 Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
     }
@@ -76,7 +78,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
     /** Names the implementations checked, for reports. */
     public String subject() {
         StringBuilder sb = new StringBuilder();
-        serverImage.ifPresent(s -> sb.append("server ").append(s));
+        serverImage.ifPresent(s -> sb.append("server ").append(s).append(serverArgs.isEmpty() ? "" : " " + String.join(" ", serverArgs)));
         clientImage.ifPresent(c -> sb.append(sb.length() > 0 ? ", " : "").append("client ").append(c)
                 .append(clientArgs.isEmpty() ? "" : " " + String.join(" ", clientArgs)));
         return sb.toString();
