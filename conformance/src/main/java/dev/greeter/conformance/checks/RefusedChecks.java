@@ -6,7 +6,7 @@ import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
 import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.run.Finding;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Violation;
 import java.time.Duration;

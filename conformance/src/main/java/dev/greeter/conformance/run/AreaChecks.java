@@ -1,5 +1,6 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.lab.Lab;
 import java.util.List;
 import java.util.Optional;

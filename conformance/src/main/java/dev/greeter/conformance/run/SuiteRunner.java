@@ -1,5 +1,7 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.lab.ImplementationExited;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.spec.Area;
@@ -63,7 +65,7 @@ public final class SuiteRunner {
         List<RuleResult> all = new ArrayList<>();
         Results results = new Results();
         Consumer<RuleResult> emit = r -> {
-            RuleResult shown = config.expectations().apply(r);
+            RuleResult shown = r.against(config.expectations());
             all.add(shown);
             results.record(shown);
             progress.accept(shown);
