@@ -13,15 +13,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Runs the selected rules area by area, in rule order, and turns each check's outcome into a verdict. */
 public final class SuiteRunner {
 
     private final List<Section<?>> sections;
+    private final Function<HarnessConfig, Lab> labs;
 
     /** @param sections one per area, in spec order */
     public SuiteRunner(List<Section<?>> sections) {
+        this(sections, Lab::open);
+    }
+
+    /**
+     * @param labs opens the lab the areas share (another one after an area could not be closed); a
+     *             {@link HarnessException} from it is an ERROR of the rules that needed it
+     */
+    public SuiteRunner(List<Section<?>> sections, Function<HarnessConfig, Lab> labs) {
         this.sections = List.copyOf(sections);
+        this.labs = labs;
     }
 
     public List<Section<?>> sections() {
@@ -81,7 +92,7 @@ public final class SuiteRunner {
         }
         Lab open;
         try {
-            open = lab.orElseGet(() -> Lab.open(config));
+            open = lab.orElseGet(() -> labs.apply(config));
         } catch (HarnessException e) {
             selected.forEach(r -> emit.accept(RuleResult.error(r, e.getMessage(), 0)));
             return lab;
