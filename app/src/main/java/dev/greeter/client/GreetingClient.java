@@ -10,13 +10,24 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
-/** Connects, reads the greeting to end of stream (it may arrive in pieces), and closes. */
+/**
+ * Fetches one greeting. TCP: connects, reads the greeting to end of stream (it may arrive in pieces), and closes;
+ * Unix-domain sockets the same ({@link UnixClient}); UDP: one request, retried, one reply ({@link DatagramClient}).
+ */
 public final class GreetingClient {
 
     private GreetingClient() {
     }
 
     public static byte[] fetch(ClientConfig config) throws ClientFailure {
+        return switch (config.transport()) {
+            case TCP -> fetchTcp(config);
+            case UDP -> DatagramClient.fetch(config);
+            case UNIX -> UnixClient.fetch(config);
+        };
+    }
+
+    private static byte[] fetchTcp(ClientConfig config) throws ClientFailure {
         String target = config.target();
         try (Socket socket = new Socket()) {
             connect(socket, config, target);
