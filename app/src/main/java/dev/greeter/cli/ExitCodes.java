@@ -20,23 +20,23 @@ import java.util.List;
 public final class ExitCodes {
     @Meaning("success")
     public static final int OK = 0;
-    @Meaning("I/O failure not covered below (e.g. a Unix socket's directory missing or not writable)")
+    @Meaning("an I/O failure not listed below (e.g. a Unix socket's directory missing or not writable)")
     public static final int FAILURE = 1;
-    @Meaning("invalid command line (bad option or value, unusable address, port in use, Unix path taken)")
+    @Meaning("invalid command line: bad option or value, unusable bind address, port already in use, Unix path taken")
     public static final int USAGE = 2;
-    @Meaning("client: connection refused (UDP: ICMP port unreachable; Unix: a stale socket file)")
+    @Meaning("client: connection refused (nothing listens there; UDP: ICMP port unreachable; Unix: a stale socket file)")
     public static final int CONNECTION_REFUSED = 3;
-    @Meaning("client: connect timeout")
+    @Meaning("client: connect timeout (no answer to the handshake: host down, SYN dropped, full accept queue)")
     public static final int CONNECT_TIMEOUT = 4;
-    @Meaning("client: read timeout (silent or unfinished server; UDP: no reply to any retry)")
+    @Meaning("client: read timeout (connected, but the server was silent or did not finish; UDP: no reply to any request)")
     public static final int READ_TIMEOUT = 5;
     @Meaning("client: connection reset by the server")
     public static final int CONNECTION_RESET = 6;
     @Meaning("client: host unreachable")
     public static final int UNREACHABLE = 7;
-    @Meaning("client: no greeting (closed without data) or greeting too long")
+    @Meaning("client: no greeting (closed without sending anything, or an empty datagram), or more than 64 KiB")
     public static final int BAD_GREETING = 8;
-    @Meaning("client: no socket file at the Unix path")
+    @Meaning("client: no socket file at the Unix path (ENOENT)")
     public static final int NO_SUCH_SOCKET = 9;
 
     /** What a status means, one line for the help. */
