@@ -49,7 +49,9 @@ final class UnixSocketFile {
             throw new IOException("directory " + directory + " does not exist (mount a writable one there)");
         }
         if (!Files.isWritable(directory)) {
-            throw new IOException("directory " + directory + " is not writable by this user");
+            throw new IOException("directory " + directory + (Files.getFileStore(directory).isReadOnly()
+                    ? " is on a read-only file system (mount a writable one there)"
+                    : " is not writable by " + user() + " (chmod 1777 it, or chown it)"));
         }
         BasicFileAttributes existing;
         try {
@@ -96,6 +98,15 @@ final class UnixSocketFile {
             // Gone already, or the directory went read-only: the next start finds a stale file and removes it then.
         }
         identity = null;
+    }
+
+    /** "uid 65532", as the image runs: the number a user needs for chown, with or without an /etc/passwd. */
+    private static String user() {
+        try {
+            return "uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "this user";
+        }
     }
 
     private static boolean isSocket(Path path, BasicFileAttributes attributes) throws IOException {
