@@ -1,8 +1,6 @@
 package dev.greeter.client;
 
 import dev.greeter.client.ClientFailure.Kind;
-import dev.greeter.protocol.Protocol;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -80,7 +78,7 @@ final class UnixClient {
 
     private static byte[] readToEnd(SocketChannel channel, ClientConfig config, String target) throws ClientFailure, IOException {
         long deadline = System.nanoTime() + config.readTimeout().toNanos();
-        ByteArrayOutputStream received = new ByteArrayOutputStream(64);
+        Received received = new Received(target);
         ByteBuffer buffer = ByteBuffer.allocate(4096);
         channel.configureBlocking(false);
         try (Selector selector = Selector.open()) {
@@ -103,16 +101,9 @@ final class UnixClient {
                 if (n < 0) {
                     break;
                 }
-                received.write(buffer.array(), 0, n);
-                if (received.size() > Protocol.MAX_GREETING_BYTES) {
-                    throw new ClientFailure(Kind.TOO_LONG, "greeting from " + target + " exceeds "
-                            + Protocol.MAX_GREETING_BYTES + " bytes", null);
-                }
+                received.add(buffer.array(), n);
             }
         }
-        if (received.size() == 0) {
-            throw new ClientFailure(Kind.EMPTY, target + " closed the connection without sending a greeting", null);
-        }
-        return received.toByteArray();
+        return received.greeting();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.greeter.client.ClientFailure.Kind;
+import dev.greeter.protocol.Datagrams;
 import dev.greeter.protocol.Protocol;
 import dev.greeter.protocol.Transport;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -30,19 +30,7 @@ class DatagramClientTest {
     }
 
     private static DatagramSocket scriptedServer() throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static DatagramPacket receive(DatagramSocket socket) throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[Protocol.MAX_DATAGRAM_BYTES], Protocol.MAX_DATAGRAM_BYTES);
-        socket.receive(packet);
-        return packet;
-    }
-
-    private static byte[] payload(DatagramPacket packet) {
-        return Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
+        return Datagrams.loopbackSocket();
     }
 
     @Test
@@ -50,10 +38,10 @@ class DatagramClientTest {
         try (DatagramSocket server = scriptedServer()) {
             CompletableFuture<List<byte[]>> requests = CompletableFuture.supplyAsync(() -> {
                 try {
-                    byte[] lost = payload(receive(server));
-                    DatagramPacket second = receive(server);
+                    byte[] lost = Datagrams.payload(Datagrams.receive(server));
+                    DatagramPacket second = Datagrams.receive(server);
                     server.send(new DatagramPacket(GREETING, GREETING.length, second.getSocketAddress()));
-                    return List.of(lost, payload(second));
+                    return List.of(lost, Datagrams.payload(second));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
@@ -70,7 +58,7 @@ class DatagramClientTest {
         try (DatagramSocket server = scriptedServer(); DatagramSocket decoy = scriptedServer()) {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> {
                 try {
-                    DatagramPacket request = receive(server);
+                    DatagramPacket request = Datagrams.receive(server);
                     byte[] forged = "not the greeting".getBytes(StandardCharsets.UTF_8);
                     decoy.send(new DatagramPacket(forged, forged.length, request.getSocketAddress()));
                     server.send(new DatagramPacket(GREETING, GREETING.length, request.getSocketAddress()));
@@ -112,8 +100,8 @@ class DatagramClientTest {
             assertThat(took).isBetween(Duration.ofMillis(600), Duration.ofSeconds(3));
             server.setSoTimeout(1_000);
             List<Integer> received = new ArrayList<>();
-            received.add(receive(server).getLength());
-            received.add(receive(server).getLength());
+            received.add(Datagrams.receive(server).getLength());
+            received.add(Datagrams.receive(server).getLength());
             assertThat(received).containsExactly(1200, 1200);
         }
     }
@@ -123,7 +111,7 @@ class DatagramClientTest {
         try (DatagramSocket server = scriptedServer()) {
             CompletableFuture<Void> script = CompletableFuture.runAsync(() -> {
                 try {
-                    server.send(new DatagramPacket(new byte[0], 0, receive(server).getSocketAddress()));
+                    server.send(new DatagramPacket(new byte[0], 0, Datagrams.receive(server).getSocketAddress()));
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -3,6 +3,7 @@ package dev.greeter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.greeter.protocol.Datagrams;
 import dev.greeter.protocol.Protocol;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -11,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +30,7 @@ class DatagramServerTest {
     @BeforeEach
     void start() throws IOException {
         server = DatagramServer.bind(ServerConfig.udp(InetAddress.getLoopbackAddress(), 0, Protocol.DEFAULT_GREETING));
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         address = server.localAddress();
     }
 
@@ -48,32 +42,19 @@ class DatagramServerTest {
     }
 
     private static DatagramSocket peer() throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        socket.setSoTimeout(5_000);
-        return socket;
+        return Datagrams.loopbackSocket();
     }
 
     private void send(DatagramSocket from, byte[] request) throws IOException {
         from.send(new DatagramPacket(request, request.length, address));
     }
 
-    /** The next datagram the peer receives, with the address it came from. */
-    private static DatagramPacket receive(DatagramSocket socket) throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[Protocol.MAX_DATAGRAM_BYTES], Protocol.MAX_DATAGRAM_BYTES);
-        socket.receive(packet);
-        return packet;
-    }
-
-    private static byte[] payload(DatagramPacket packet) {
-        return Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
-    }
-
     @Test
     void repliesWithExactlyTheGreetingFromItsPortToTheSendersPort() throws Exception {
         try (DatagramSocket peer = peer()) {
             send(peer, new byte[Protocol.UDP_REQUEST_BYTES]);
-            DatagramPacket reply = receive(peer);
-            assertThat(payload(reply)).isEqualTo(GREETING);
+            DatagramPacket reply = Datagrams.receive(peer);
+            assertThat(Datagrams.payload(reply)).isEqualTo(GREETING);
             assertThat(reply.getSocketAddress()).as("the reply's source").isEqualTo(address);
         }
         assertThat(server.served()).isEqualTo(1);
@@ -92,7 +73,7 @@ class DatagramServerTest {
             send(peer, new byte[GREETING.length - 1]);
             await().atMost(Duration.ofSeconds(5)).until(() -> server.tooShort() == 3);
             send(peer, new byte[GREETING.length]);
-            assertThat(payload(receive(peer))).isEqualTo(GREETING);
+            assertThat(Datagrams.payload(Datagrams.receive(peer))).isEqualTo(GREETING);
         }
         assertThat(server.served()).as("replies sent").isEqualTo(1);
         assertThat(server.dropped()).isEqualTo(3);
@@ -108,7 +89,7 @@ class DatagramServerTest {
         try (DatagramSocket next = peer()) {
             for (int i = 0; i < 3; i++) {
                 send(next, new byte[Protocol.UDP_REQUEST_BYTES]);
-                assertThat(payload(receive(next))).as("reply %d to the next peer", i).isEqualTo(GREETING);
+                assertThat(Datagrams.payload(Datagrams.receive(next))).as("reply %d to the next peer", i).isEqualTo(GREETING);
             }
         }
     }
@@ -119,12 +100,12 @@ class DatagramServerTest {
         new Random(13).nextBytes(garbage);
         try (DatagramSocket peer = peer()) {
             send(peer, garbage);
-            assertThat(payload(receive(peer))).as("garbage").isEqualTo(GREETING);
+            assertThat(Datagrams.payload(Datagrams.receive(peer))).as("garbage").isEqualTo(GREETING);
             send(peer, new byte[Protocol.MAX_DATAGRAM_BYTES]);
-            assertThat(payload(receive(peer))).as("the largest UDP payload").isEqualTo(GREETING);
+            assertThat(Datagrams.payload(Datagrams.receive(peer))).as("the largest UDP payload").isEqualTo(GREETING);
             send(peer, new byte[0]);
             send(peer, new byte[Protocol.UDP_REQUEST_BYTES]);
-            assertThat(payload(receive(peer))).as("after an empty one").isEqualTo(GREETING);
+            assertThat(Datagrams.payload(Datagrams.receive(peer))).as("after an empty one").isEqualTo(GREETING);
         }
         assertThat(server.served()).as("one reply each").isEqualTo(3);
     }

@@ -40,13 +40,7 @@ class GreetingServerFaultsTest {
         SocketIoAssumptions.assumeAvailable(io);
         server = GreetingServer.bind(ServerConfig.tcp(InetAddress.getLoopbackAddress(), 0, 128, Protocol.DEFAULT_GREETING,
                 ServerConfig.DEFAULT_WRITE_TIMEOUT, io));
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         address = server.localAddress();
     }
 

@@ -47,13 +47,7 @@ class GreetingServerTest {
 
     private InetSocketAddress start(String greeting, Duration writeTimeout) throws IOException {
         server = GreetingServer.bind(config(InetAddress.getLoopbackAddress(), 0, greeting, writeTimeout));
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         return server.localAddress();
     }
 
@@ -156,13 +150,7 @@ class GreetingServerTest {
                 queued.add(new Socket(address.getAddress(), address.getPort()));
             }
             server.stop();
-            serving = CompletableFuture.runAsync(() -> {
-                try {
-                    server.serve();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            serving = Serving.start(server);
             for (Socket s : queued) {
                 assertThat(readAll(s)).as("a queued connection at stop").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
             }
@@ -192,13 +180,7 @@ class GreetingServerTest {
         try (Socket reset = new Socket(address.getAddress(), address.getPort())) {
             reset.setSoLinger(true, 0);
         }
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.dropped() == 1);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             assertThat(readAll(socket)).as("the next client's greeting").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));

@@ -51,13 +51,7 @@ class UnixGreetingServerTest {
     private GreetingServer start() throws IOException {
         GreetingServer server = bind(5);
         serving.add(server);
-        loops.add(CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        loops.add(Serving.start(server));
         return server;
     }
 
