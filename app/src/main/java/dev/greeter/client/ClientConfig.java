@@ -26,11 +26,6 @@ public record ClientConfig(Transport transport, SocketAddress server, Duration c
         }
     }
 
-    /** TCP. */
-    public ClientConfig(InetSocketAddress server, Duration connectTimeout, Duration readTimeout) {
-        this(Transport.TCP, server, connectTimeout, readTimeout);
-    }
-
     /** {@code 127.0.0.1:40674}, or the Unix socket's path, as messages name the server. */
     public String target() {
         if (server instanceof InetSocketAddress inet) {

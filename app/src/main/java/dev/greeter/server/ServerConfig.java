@@ -2,7 +2,6 @@ package dev.greeter.server;
 
 import dev.greeter.protocol.Protocol;
 import dev.greeter.protocol.Transport;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -52,26 +51,6 @@ public record ServerConfig(Transport transport, SocketAddress address, int backl
         io.refusal(transport, length).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
-    }
-
-    public static ServerConfig tcp(InetAddress bindAddress, int port, int backlog, String greeting, Duration writeTimeout,
-            SocketIo io) {
-        return new ServerConfig(Transport.TCP, new InetSocketAddress(bindAddress, port), backlog, greeting, writeTimeout, io);
-    }
-
-    /** The JDK's channels: works everywhere, with any greeting. */
-    public static ServerConfig tcp(InetAddress bindAddress, int port, int backlog, String greeting, Duration writeTimeout) {
-        return tcp(bindAddress, port, backlog, greeting, writeTimeout, SocketIo.JDK);
-    }
-
-    public static ServerConfig udp(InetAddress bindAddress, int port, String greeting) {
-        return new ServerConfig(Transport.UDP, new InetSocketAddress(bindAddress, port), 1, greeting, DEFAULT_WRITE_TIMEOUT,
-                SocketIo.JDK);
-    }
-
-    public static ServerConfig unix(Path path, int backlog, String greeting) {
-        return new ServerConfig(Transport.UNIX, UnixDomainSocketAddress.of(path), backlog, greeting, DEFAULT_WRITE_TIMEOUT,
-                SocketIo.JDK);
     }
 
     /** TCP's and UDP's address; an {@link IllegalStateException} for Unix. */

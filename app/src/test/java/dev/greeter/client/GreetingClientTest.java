@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.greeter.client.ClientFailure.Kind;
 import dev.greeter.protocol.Protocol;
+import dev.greeter.protocol.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ class GreetingClientTest {
     private static final Duration SHORT = Duration.ofMillis(300);
 
     private static ClientConfig config(int port, Duration connectTimeout, Duration readTimeout) {
-        return new ClientConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), connectTimeout, readTimeout);
+        return new ClientConfig(Transport.TCP, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), connectTimeout, readTimeout);
     }
 
     private static ClientFailure failure(ClientConfig config) {

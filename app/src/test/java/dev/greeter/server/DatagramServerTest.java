@@ -29,7 +29,7 @@ class DatagramServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = DatagramServer.bind(ServerConfig.udp(InetAddress.getLoopbackAddress(), 0, Protocol.DEFAULT_GREETING));
+        server = DatagramServer.bind(Configs.udp(InetAddress.getLoopbackAddress(), 0, Protocol.DEFAULT_GREETING));
         serving = Serving.start(server);
         address = server.localAddress();
     }

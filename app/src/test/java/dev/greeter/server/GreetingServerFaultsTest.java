@@ -38,7 +38,7 @@ class GreetingServerFaultsTest {
     @BeforeEach
     void start() throws IOException {
         SocketIoAssumptions.assumeAvailable(io);
-        server = GreetingServer.bind(ServerConfig.tcp(InetAddress.getLoopbackAddress(), 0, 128, Protocol.DEFAULT_GREETING,
+        server = GreetingServer.bind(Configs.tcp(InetAddress.getLoopbackAddress(), 0, 128, Protocol.DEFAULT_GREETING,
                 ServerConfig.DEFAULT_WRITE_TIMEOUT, io));
         serving = Serving.start(server);
         address = server.localAddress();

@@ -42,7 +42,7 @@ class GreetingServerTest {
      * accepts would overflow 5 and cost a 1 s SYN retransmit. Backlog behaviour is the conformance suite's (SPEC 4).
      */
     private ServerConfig config(InetAddress address, int port, String greeting, Duration writeTimeout) {
-        return ServerConfig.tcp(address, port, 64, greeting, writeTimeout, io);
+        return Configs.tcp(address, port, 64, greeting, writeTimeout, io);
     }
 
     private InetSocketAddress start(String greeting, Duration writeTimeout) throws IOException {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ServerConfigTest {
 
     private static ServerConfig config(String greeting, SocketIo io) {
-        return ServerConfig.tcp(InetAddress.getLoopbackAddress(), 0, 5, greeting, ServerConfig.DEFAULT_WRITE_TIMEOUT, io);
+        return Configs.tcp(InetAddress.getLoopbackAddress(), 0, 5, greeting, ServerConfig.DEFAULT_WRITE_TIMEOUT, io);
     }
 
     @Test
@@ -43,8 +43,8 @@ class ServerConfigTest {
     @Test
     void aUdpGreetingFitsInAPaddedRequest() {
         String longest = "x".repeat(Protocol.UDP_REQUEST_BYTES);
-        assertThat(ServerConfig.udp(InetAddress.getLoopbackAddress(), 0, longest).greetingBytes()).hasSize(1200);
-        assertThatThrownBy(() -> ServerConfig.udp(InetAddress.getLoopbackAddress(), 0, longest + "x"))
+        assertThat(Configs.udp(InetAddress.getLoopbackAddress(), 0, longest).greetingBytes()).hasSize(1200);
+        assertThatThrownBy(() -> Configs.udp(InetAddress.getLoopbackAddress(), 0, longest + "x"))
                 .hasMessage("a UDP greeting is at most 1200 bytes");
     }
 
@@ -53,7 +53,7 @@ class ServerConfigTest {
         UnixDomainSocketAddress path = UnixDomainSocketAddress.of(Path.of("/tmp/x.sock"));
         assertThatThrownBy(() -> new ServerConfig(Transport.TCP, path, 5, "hi", ServerConfig.DEFAULT_WRITE_TIMEOUT, SocketIo.JDK))
                 .hasMessage("tcp cannot listen on /tmp/x.sock");
-        ServerConfig unix = ServerConfig.unix(Path.of("/tmp/x.sock"), 5, "hi");
+        ServerConfig unix = Configs.unix(Path.of("/tmp/x.sock"), 5, "hi");
         assertThat(unix.path()).isEqualTo(Path.of("/tmp/x.sock"));
         assertThatThrownBy(unix::inetAddress).isInstanceOf(IllegalStateException.class);
     }

@@ -43,7 +43,7 @@ class UnixGreetingServerTest {
     }
 
     private GreetingServer bind(int backlog) throws IOException {
-        GreetingServer server = GreetingServer.bind(ServerConfig.unix(path(), backlog, Protocol.DEFAULT_GREETING));
+        GreetingServer server = GreetingServer.bind(Configs.unix(path(), backlog, Protocol.DEFAULT_GREETING));
         servers.add(server);
         return server;
     }
@@ -175,7 +175,7 @@ class UnixGreetingServerTest {
     @Test
     void aMissingDirectoryIsNamed() {
         Path nowhere = dir.resolve("none").resolve("g.sock");
-        assertThatThrownBy(() -> GreetingServer.bind(ServerConfig.unix(nowhere, 5, "hi")))
+        assertThatThrownBy(() -> GreetingServer.bind(Configs.unix(nowhere, 5, "hi")))
                 .isInstanceOf(IOException.class).isNotInstanceOf(PathTakenException.class)
                 .hasMessage("directory " + dir.resolve("none") + " does not exist (mount a writable one there)");
     }
