@@ -2,6 +2,7 @@ package dev.greeter.conformance.api;
 
 import dev.greeter.conformance.checks.Suite;
 import dev.greeter.conformance.cli.ConformanceCommand;
+import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
 import dev.greeter.conformance.run.Campaign;
@@ -10,7 +11,10 @@ import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,14 +192,16 @@ public final class GreeterConformance {
     /**
      * One JUnit 5 dynamic test per rule of the roles given, in rule order, named like
      * {@code "2.2 MUST Sends exactly the greeting"}, for a {@code @TestFactory}. The suite runs once, when the first
-     * test runs. PASS and XFAIL pass; FAIL (fatal), XPASS and ERROR fail with the requirement, what was expected and
+     * test runs, and prints a line per verdict to {@code System.out} as it is reached. PASS and XFAIL pass; FAIL (fatal), XPASS and ERROR fail with the requirement, what was expected and
      * observed, and the wire trace; SKIPPED, and a failed SHOULD rule without {@link #strict()}, abort the test with
      * the reason. Needs {@code junit-jupiter-api} on the class path (an optional dependency of this artifact).
      */
     public Stream<DynamicTest> dynamicTests() {
         List<Rule> rules = Arrays.stream(Rule.values())
                 .filter(r -> r.area().role() == Area.Role.SERVER ? server.isPresent() : client.isPresent()).toList();
-        return RuleTests.of(rules, this::run, "conformance " + String.join(" ", arguments()));
+        // A line per verdict as it comes, as the command prints them: the run takes a minute, and the tests wait.
+        ConsoleReport console = new ConsoleReport(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        return RuleTests.of(rules, () -> run(r -> console.progress(r, null)), "conformance " + String.join(" ", arguments()));
     }
 
     /** The implementations' reports as one: each rule's verdict from the implementation of its role. */

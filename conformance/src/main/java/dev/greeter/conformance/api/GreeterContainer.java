@@ -39,6 +39,7 @@ public class GreeterContainer extends GenericContainer<GreeterContainer> {
     }
 
     /** A container of {@code dockerImageName}, which must be {@code greeter} (any tag) or declared compatible with it. */
+    @SuppressWarnings("this-escape") // GenericContainer's setters, called as every Testcontainers module calls them
     public GreeterContainer(DockerImageName dockerImageName) {
         super(dockerImageName);
         dockerImageName.assertCompatibleWith(DEFAULT_IMAGE_NAME);
