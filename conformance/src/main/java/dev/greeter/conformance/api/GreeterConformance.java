@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.testcontainers.utility.DockerImageName;
@@ -82,6 +83,21 @@ public final class GreeterConformance {
     /** The client image's arguments, as {@code docker run IMAGE ARGS} takes them: they replace its command. */
     public GreeterConformance clientArgs(String... args) {
         return new GreeterConformance(server, client, options, List.of(args));
+    }
+
+    /** The server image's arguments, as {@code docker run IMAGE ARGS} takes them: they replace its command. */
+    public GreeterConformance serverArgs(String... args) {
+        return with("--server-args=" + String.join(" ", args));
+    }
+
+    /** The transports to judge: {@code tcp} (the default), {@code udp}, {@code unix}; rules of the others are not part of the run. */
+    public GreeterConformance transports(String... transports) {
+        return with("--transport=" + String.join(",", transports));
+    }
+
+    /** Where a Unix-domain server listens and the client connects (with {@code transports("unix")}). */
+    public GreeterConformance path(String path) {
+        return with("--path=" + path);
     }
 
     /** The port the server listens on and the client connects to (default 40674). */
@@ -190,14 +206,20 @@ public final class GreeterConformance {
     }
 
     /**
-     * One JUnit 5 dynamic test per rule of the roles given, in rule order, named like
+     * One JUnit 5 dynamic test per rule of the roles and transports given, in rule order, named like
      * {@code "2.2 MUST Sends exactly the greeting"}, for a {@code @TestFactory}. The suite runs once, when the first
      * test runs, and prints a line per verdict to {@code System.out} as it is reached. PASS and XFAIL pass; FAIL (fatal), XPASS and ERROR fail with the requirement, what was expected and
      * observed, and the wire trace; SKIPPED, and a failed SHOULD rule without {@link #strict()}, abort the test with
      * the reason. Needs {@code junit-jupiter-api} on the class path (an optional dependency of this artifact).
      */
     public Stream<DynamicTest> dynamicTests() {
-        List<Rule> rules = Arrays.stream(Rule.values())
+        Predicate<Rule> inRun;
+        try {
+            inRun = ConformanceCommand.plan(arguments().toArray(String[]::new)).shared()::judgesTransportOf;
+        } catch (IllegalArgumentException e) {
+            inRun = r -> true; // every test will fail with this message, when the run is attempted
+        }
+        List<Rule> rules = Arrays.stream(Rule.values()).filter(inRun)
                 .filter(r -> r.area().role() == Area.Role.SERVER ? server.isPresent() : client.isPresent()).toList();
         // A line per verdict as it comes, as the command prints them: the run takes a minute, and the tests wait.
         ConsoleReport console = new ConsoleReport(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));

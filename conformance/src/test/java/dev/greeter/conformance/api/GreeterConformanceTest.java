@@ -28,6 +28,8 @@ class GreeterConformanceTest {
         assertThat(c.arguments()).containsExactly("--server=acme/greeter:1", "--client=acme/client:2", "--client-args=greet --quick",
                 "--no-interop", "--port=5000", "--backlog=64", "--greeting=-hi there", "--only=greeting,3.1", "--strict", "--time-scale=2.0");
         assertThat(GreeterConformance.client(ACME).arguments()).containsExactly("--client=acme/greeter:1", "--no-interop");
+        assertThat(GreeterConformance.server(ACME).serverArgs("server", "--io", "jdk").transports("tcp").arguments())
+                .containsExactly("--server=acme/greeter:1", "--no-interop", "--server-args=server --io jdk", "--transport=tcp");
     }
 
     @Test

@@ -31,6 +31,9 @@ class ConformanceCommandTest {
             --server a=x --server a=y             | the name 'a' is given twice
             --server bad/name=x                   | the name before '=' must be
             --parallel 9                          | '--parallel': 9
+            --client c --server-args server       | --server-args given without --server
+            --transport sctp                      | unknown transport 'sctp'
+            --path run/g.sock                     | '--path': 'run/g.sock'
             merge                                 | DIR
             merge /nonexistent/run                | /nonexistent/run holds no conformance.json
             merge --mark x /nonexistent/run       | /nonexistent/run holds no conformance.json
