@@ -27,8 +27,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * <p>A server that dies on a fraction of such clients dies at a random one; a few clients would miss
  * it. Each rule sends {@value #PER_TIMING} clients of each of its three timings, interleaved, up to
  * {@value #MOST_AT_ONCE} at a time (so some leave while others still wait in the accept queue): 150
- * in all. A server that dies on 1 in 10 of them survives them all with probability 0.9^150 < 10^-6;
- * on 1 in 20 of them, 0.95^150 < 10^-3. Against a correct server the burst takes well under a second.
+ * in all. A server that dies on 1 in 10 of them survives them all with probability 0.9^150 {@literal <} 10^-6;
+ * on 1 in 20 of them, 0.95^150 {@literal <} 10^-3. Against a correct server the burst takes well under a second.
  */
 public final class RobustnessChecks extends ServerChecks {
 
