@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
             "1:does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
-            "2:not judged: bad options, no engine, missing image, or the harness broke"})
+            "2:not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
     static final String OWN_IMAGE = "greeter:latest";

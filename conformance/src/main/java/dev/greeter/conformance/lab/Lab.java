@@ -87,9 +87,9 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * What identifies the image's content, for reports: its registry digest (RepoDigests: the one of the
-     * repository it was named by, as the same content pulled from several registries has one each), or else the
-     * engine's image id; empty when the engine cannot say.
+     * What identifies the image's content, for reports: its registry digest (from RepoDigests, the one of the
+     * repository it was named by: the same content pulled or pushed under several names has one for each), or else
+     * the engine's image id; empty when the engine cannot say.
      */
     public static String imageDigest(String image) {
         try {
@@ -100,7 +100,7 @@ public final class Lab implements AutoCloseable {
             }
             String repository = image.contains("@") ? image.substring(0, image.indexOf('@'))
                     : image.lastIndexOf(':') > image.lastIndexOf('/') ? image.substring(0, image.lastIndexOf(':')) : image;
-            return digests.stream().filter(d -> d.startsWith(repository + "@")).findFirst().orElse(digests.get(0));
+            return digests.stream().filter(d -> d.startsWith(repository + "@")).findFirst().orElse(String.valueOf(i.getId()));
         } catch (RuntimeException e) {
             return "";
         }
