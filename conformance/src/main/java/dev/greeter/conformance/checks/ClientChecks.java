@@ -1,12 +1,17 @@
 package dev.greeter.conformance.checks;
 
-import dev.greeter.conformance.lab.ClientStage;
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.ClientStage.ClientRun;
+import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.ServeMode;
 import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +19,13 @@ import java.util.List;
 
 /** The client under test against the harness's scripted server, one run per rule. */
 public final class ClientChecks extends AreaChecks {
+
+    public static final Section<ClientChecks> SECTION = Section.of(Area.CLIENT, ClientChecks::new,
+            check(Rule.R7_1, "printsTheGreetingAndExitsZero", ClientChecks::printsTheGreetingAndExitsZero),
+            check(Rule.R7_2, "readsAGreetingSplitAcrossSegments", ClientChecks::readsAGreetingSplitAcrossSegments),
+            check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
+            check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
+            check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived));
 
     private ClientStage stage;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
@@ -60,15 +72,15 @@ public final class ClientChecks extends AreaChecks {
                 describe(run, bound), trace(run, bound));
     }
 
-    public Finding required_spec701_printsTheGreetingAndExitsZero() {
+    Finding printsTheGreetingAndExitsZero() {
         return printsGreeting(ServeMode.GREET, "sends the greeting and closes");
     }
 
-    public Finding required_spec702_readsAGreetingSplitAcrossSegments() {
+    Finding readsAGreetingSplitAcrossSegments() {
         return printsGreeting(ServeMode.SPLIT, "sends the greeting in 3 segments 150 ms apart, then closes");
     }
 
-    public Finding required_spec703_reportsARefusedConnection() {
+    Finding reportsARefusedConnection() {
         Duration bound = config.bounds().clientRefused();
         ClientRun run = stage.run(null, bound);
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.output().isBlank(),
@@ -76,7 +88,7 @@ public final class ClientChecks extends AreaChecks {
                         + bound.toMillis() + " ms", describe(run, bound), trace(run, bound));
     }
 
-    public Finding required_spec705_printsTheGreetingItReceived() {
+    Finding printsTheGreetingItReceived() {
         Duration bound = config.bounds().client();
         String greeting = randomGreeting(config.greetingBytes().length, random);
         ClientRun run = stage.run(ServeMode.GREET, greeting.getBytes(StandardCharsets.US_ASCII), bound);
@@ -101,7 +113,7 @@ public final class ClientChecks extends AreaChecks {
         return sb.toString();
     }
 
-    public Finding required_spec704_givesUpOnASilentServer() {
+    Finding givesUpOnASilentServer() {
         Duration bound = config.bounds().client();
         ClientRun run = stage.run(ServeMode.SILENT, bound);
         return Finding.require(run.exited() && run.exitCode() != 0 && run.server().accepted() > 0,

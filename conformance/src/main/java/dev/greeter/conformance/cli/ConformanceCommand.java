@@ -5,19 +5,20 @@ import dev.greeter.conformance.lab.Images;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
-import dev.greeter.conformance.run.Bounds;
+import dev.greeter.conformance.config.Bounds;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.run.Implementation;
-import dev.greeter.conformance.run.Expectations;
-import dev.greeter.conformance.run.Isolation;
-import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.Expectations;
+import dev.greeter.conformance.config.Isolation;
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.run.Report;
-import dev.greeter.conformance.run.Selection;
+import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Defaults;
+import dev.greeter.conformance.spec.Transport;
 import dev.greeter.conformance.spec.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,10 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--no-interop", description = "Do not run every client against every server.")
     boolean noInterop;
 
+    @Option(names = "--server-args", paramLabel = "ARGS",
+            description = "Arguments for the server image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
+    String serverArgs;
+
     @Option(names = "--client-args", paramLabel = "ARGS",
             description = "Arguments for the client image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
     String clientArgs;
@@ -81,6 +86,14 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--backlog", paramLabel = "N", defaultValue = "" + Defaults.BACKLOG, description = "Listen backlog the server declares (default: ${DEFAULT-VALUE}).")
     int backlog;
+
+    @Option(names = "--transport", paramLabel = "T", split = ",", defaultValue = "tcp",
+            description = "Transports to judge, comma-separated: tcp, udp, unix (default: ${DEFAULT-VALUE}). Rules of the others are not part of the run.")
+    List<String> transports;
+
+    @Option(names = "--path", paramLabel = "PATH", defaultValue = Defaults.UNIX_PATH,
+            description = "Where the Unix-domain server listens and the client connects (default: ${DEFAULT-VALUE}); the harness mounts a volume at its directory.")
+    String path;
 
     @Option(names = "--only", paramLabel = "RULES", split = ",", description = "Judge only these: rule ids (2.3), sections (2) or areas (greeting), comma-separated.")
     List<String> only = List.of();
@@ -166,7 +179,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         ConsoleReport console = new ConsoleReport(out);
         boolean many = implementations.size() > 1;
         console.header(shared, implementations.stream().map(i -> i.roleName() + " " + i.image()
-                + (i.clientArgs().isEmpty() ? "" : " " + String.join(" ", i.clientArgs()))
+                + (i.args().isEmpty() ? "" : " " + String.join(" ", i.args()))
                 + (i.name().equals(i.image()) ? "" : " (" + i.name() + ")")).collect(java.util.stream.Collectors.joining(", ")));
         if (many) {
             out.println("  " + implementations.size() + " implementations, at most " + Math.min(parallel, implementations.size())
@@ -203,7 +216,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
         try {
             for (String s : neither ? List.of(OWN_IMAGE) : servers) {
-                all.add(Implementation.parse(Area.Role.SERVER, s, List.of()));
+                all.add(Implementation.parse(Area.Role.SERVER, s, serverArgs != null ? words(serverArgs) : List.of()));
             }
             for (String c : neither ? List.of(OWN_IMAGE) : clients) {
                 all.add(Implementation.parse(Area.Role.CLIENT, c, args));
@@ -219,7 +232,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             }
         }
         boolean judgesSomething = all.stream().anyMatch(i -> java.util.Arrays.stream(Rule.values())
-                .anyMatch(r -> shared.selection().includes(r) && r.area().role() == i.role()));
+                .anyMatch(r -> shared.selection().includes(r) && shared.judgesTransportOf(r) && r.area().role() == i.role()));
         if (!judgesSomething) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': no selected rule is of a role"
                     + " given (" + String.join(", ", all.stream().map(Implementation::roleName).distinct().toList()) + "), so nothing would be judged");
@@ -267,13 +280,32 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--client-args given without --client");
         }
+        if (serverArgs != null && servers.isEmpty() && !clients.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--server-args given without --server");
+        }
+        java.util.Set<Transport> judged = java.util.EnumSet.noneOf(Transport.class);
+        try {
+            transports.forEach(t -> judged.add(Transport.parse(t)));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--transport': " + e.getMessage());
+        }
+        // sun_path holds 108 bytes with its terminating NUL.
+        if (!path.startsWith("/") || path.endsWith("/") || path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--path': '" + path
+                    + "' is not an absolute file path of at most 107 bytes");
+        }
         Selection selection;
         try {
             selection = new Selection(only, exclude);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': " + e.getMessage());
         }
-        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), port, greeting, backlog, selection,
+        selection.outside(judged).ifPresent(p -> {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': '" + p
+                    + "' names rules of a transport not judged (add it with --transport; judged: "
+                    + String.join(", ", judged.stream().map(Transport::id).toList()) + ")");
+        });
+        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), List.of(), port, greeting, backlog, judged, path, selection,
                 probeImage != null ? probeImage : defaultProbeImage(System.getenv(), Document.currentHarnessVersion()),
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);

@@ -3,7 +3,7 @@ package dev.greeter.conformance.lab;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.greeter.conformance.probe.Printable;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.testcontainers.utility.DockerImageName;

@@ -1,8 +1,8 @@
 package dev.greeter.conformance.lab;
 
 import dev.greeter.conformance.probe.Printable;
-import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class Lab implements AutoCloseable {
                 .build();
         Runtime.getRuntime().addShutdownHook(onExit);
         this.plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
-                .filter(a -> config.covers(a.role()))
+                .filter(a -> config.covers(a.role()) && config.transports().contains(a.transport()))
                 .filter(a -> java.util.Arrays.stream(Rule.values()).anyMatch(r -> r.area() == a && config.selection().includes(r)))
                 .count();
         this.nextHolder = startHolderInBackground();

@@ -10,9 +10,9 @@ import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
 import dev.greeter.conformance.probe.ProbeReply.Listeners;
 import dev.greeter.conformance.probe.ProbeRequest;
-import dev.greeter.conformance.run.Bounds;
-import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.Bounds;
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +65,7 @@ public final class ServerStage implements AutoCloseable {
     }
 
     public void startServer() {
-        server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, List.of()));
+        server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, config.serverArgs()));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.greeter.conformance.report;
 
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;

@@ -3,7 +3,7 @@ package dev.greeter.conformance.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.greeter.conformance.run.Campaign;
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.run.Implementation;
 import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;
@@ -142,8 +142,14 @@ public record Document(String harnessVersion, String specVersion, String date, M
             m.put("backlog", c.backlog());
         }
         m.put("greeting", c.greeting());
-        if (!i.clientArgs().isEmpty()) {
-            m.put("clientArgs", i.clientArgs());
+        if (!i.args().isEmpty()) {
+            m.put(i.role() == dev.greeter.conformance.spec.Area.Role.SERVER ? "serverArgs" : "clientArgs", i.args());
+        }
+        if (!c.transports().equals(java.util.Set.of(dev.greeter.conformance.spec.Transport.TCP))) {
+            m.put("transports", c.transports().stream().map(dev.greeter.conformance.spec.Transport::id).toList());
+        }
+        if (c.transports().contains(dev.greeter.conformance.spec.Transport.UNIX)) {
+            m.put("path", c.path());
         }
         if (!c.selection().only().isEmpty()) {
             m.put("only", c.selection().only());

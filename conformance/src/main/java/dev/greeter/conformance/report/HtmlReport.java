@@ -184,6 +184,10 @@ public final class HtmlReport {
                 continue;
             }
             List<Rule> rules = Arrays.stream(Rule.values()).filter(r -> r.area() == area).toList();
+            // Areas of a transport the run did not judge are not part of it.
+            if (rules.stream().noneMatch(r -> cols.stream().anyMatch(c -> c.cell(r.id()).isPresent()))) {
+                continue;
+            }
             h.append("<tr class=\"section\"><th colspan=\"").append(cols.size() + 1).append("\">").append(area.section()).append(" · ")
                     .append(esc(area.id())).append("</th></tr>\n");
             for (Rule rule : rules) {

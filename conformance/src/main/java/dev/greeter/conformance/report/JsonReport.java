@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Transport;
 import dev.greeter.conformance.spec.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,10 +97,25 @@ public final class JsonReport {
         return of.size() == 1 && others <= 1 ? Optional.of(of.get(0)) : Optional.empty();
     }
 
-    /** Every rule in order: from the column of its role, or SKIPPED because no image of that role was given. */
+    /**
+     * Every rule of the run's transports in order: from the column of its role, or SKIPPED because no image
+     * of that role was given. The transports are those of the rules judged (TCP when none was).
+     */
     private static List<Document.Cell> legacyRules(Optional<Document.Column> server, Optional<Document.Column> client) {
+        java.util.Set<Transport> transports = java.util.EnumSet.noneOf(Transport.class);
+        for (Rule rule : Rule.values()) {
+            if (java.util.stream.Stream.of(server, client).anyMatch(c -> c.flatMap(col -> col.cell(rule.id())).isPresent())) {
+                transports.add(rule.area().transport());
+            }
+        }
+        if (transports.isEmpty()) {
+            transports.add(Transport.TCP);
+        }
         List<Document.Cell> all = new ArrayList<>();
         for (Rule rule : Rule.values()) {
+            if (!transports.contains(rule.area().transport())) {
+                continue;
+            }
             Optional<Document.Column> of = rule.area().role() == Area.Role.SERVER ? server : client;
             all.add(of.flatMap(c -> c.cell(rule.id())).orElseGet(() -> new Document.Cell(rule.id(), rule.level().name(),
                     rule.area().id(), rule.title(), Verdict.SKIPPED.name(), false, null, null, rule.requirement(),

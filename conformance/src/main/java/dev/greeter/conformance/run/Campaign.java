@@ -1,11 +1,14 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ImplementationExited;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Transport;
 import dev.greeter.conformance.spec.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +61,8 @@ public final class Campaign {
             }
             List<Judged> judged = runs.stream().map(CompletableFuture::join).toList();
             List<InteropResult> cells = new ArrayList<>();
-            if (interop) {
+            // Interop pairs a client with a server over TCP, the transport every implementation has.
+            if (interop && shared.transports().contains(Transport.TCP)) {
                 List<CompletableFuture<InteropResult>> pairs = new ArrayList<>();
                 for (Implementation c : implementations) {
                     for (Implementation s : implementations) {
@@ -81,8 +85,8 @@ public final class Campaign {
 
     /** Runs {@code client} once against a fresh {@code server}, each as it would be judged (same isolation, same bounds). */
     static InteropResult interop(HarnessConfig shared, Implementation server, Implementation client) {
-        HarnessConfig pair = new HarnessConfig(Optional.of(server.image()), Optional.of(client.image()), client.clientArgs(), shared.port(),
-                shared.greeting(), shared.backlog(), new Selection(List.of("client"), List.of()), shared.probeImage(), shared.isolation(),
+        HarnessConfig pair = new HarnessConfig(Optional.of(server.image()), Optional.of(client.image()), server.args(), client.args(), shared.port(),
+                shared.greeting(), shared.backlog(), shared.transports(), shared.path(), new Selection(List.of("client"), List.of()), shared.probeImage(), shared.isolation(),
                 shared.bounds(), shared.timeScale(), shared.expectations(), shared.strict());
         String expected = "the client exits 0 and prints the server's greeting "
                 + Printable.quote(shared.greeting().getBytes(StandardCharsets.UTF_8), 64);

@@ -1,5 +1,6 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.spec.Area;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,9 @@ import java.util.regex.Pattern;
  * One implementation under test: a column of the report. Given on the command line as
  * {@code --server [NAME=]IMAGE} or {@code --client [NAME=]IMAGE}; without a name the image is its name.
  *
- * @param clientArgs for a client: given to its image as {@code docker run IMAGE ARGS} would
+ * @param args given to its image as {@code docker run IMAGE ARGS} would (--server-args, --client-args); empty: its CMD
  */
-public record Implementation(String name, Area.Role role, String image, List<String> clientArgs) {
+public record Implementation(String name, Area.Role role, String image, List<String> args) {
 
     /** A name is a short word: it names a column, a shard's report, a --mark. An image reference has '/' or ':' in it, or none of '='. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -21,11 +22,11 @@ public record Implementation(String name, Area.Role role, String image, List<Str
         Objects.requireNonNull(name);
         Objects.requireNonNull(role);
         Objects.requireNonNull(image);
-        clientArgs = List.copyOf(clientArgs);
+        args = List.copyOf(args);
     }
 
     /** Parses {@code [NAME=]IMAGE}; an {@link IllegalArgumentException} says what is wrong with it. */
-    public static Implementation parse(Area.Role role, String spec, List<String> clientArgs) {
+    public static Implementation parse(Area.Role role, String spec, List<String> args) {
         String s = spec.trim();
         int eq = s.indexOf('=');
         String name = s;
@@ -40,7 +41,7 @@ public record Implementation(String name, Area.Role role, String image, List<Str
         if (image.isEmpty() || image.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("'" + spec + "' is not an image reference");
         }
-        return new Implementation(name, role, image, role == Area.Role.CLIENT ? clientArgs : List.of());
+        return new Implementation(name, role, image, args);
     }
 
     public String roleName() {
@@ -50,8 +51,9 @@ public record Implementation(String name, Area.Role role, String image, List<Str
     /** The configuration that judges this implementation alone, from the run's shared one. */
     public HarnessConfig judgedBy(HarnessConfig shared) {
         return new HarnessConfig(role == Area.Role.SERVER ? java.util.Optional.of(image) : java.util.Optional.empty(),
-                role == Area.Role.CLIENT ? java.util.Optional.of(image) : java.util.Optional.empty(), clientArgs, shared.port(),
-                shared.greeting(), shared.backlog(), shared.selection(), shared.probeImage(), shared.isolation(), shared.bounds(),
+                role == Area.Role.CLIENT ? java.util.Optional.of(image) : java.util.Optional.empty(),
+                role == Area.Role.SERVER ? args : List.of(), role == Area.Role.CLIENT ? args : List.of(), shared.port(),
+                shared.greeting(), shared.backlog(), shared.transports(), shared.path(), shared.selection(), shared.probeImage(), shared.isolation(), shared.bounds(),
                 shared.timeScale(), shared.expectations(), shared.strict());
     }
 }

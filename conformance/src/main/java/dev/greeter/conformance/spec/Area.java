@@ -9,23 +9,25 @@ import java.util.List;
  * serves concurrent clients. The runner applies them; a check never skips itself.
  */
 public enum Area {
-    BINDING(1, Role.SERVER),
-    GREETING(2, Role.SERVER, "1.1"),
-    CONCURRENCY(3, Role.SERVER, "1.1", "2.1"),
-    BACKLOG(4, Role.SERVER, "1.1", "2.1"),
-    REFUSED(5, Role.SERVER, "1.1", "2.1"),
-    ROBUSTNESS(6, Role.SERVER, "1.1", "2.1"),
-    CLIENT(7, Role.CLIENT);
+    BINDING(1, Role.SERVER, Transport.TCP),
+    GREETING(2, Role.SERVER, Transport.TCP, "1.1"),
+    CONCURRENCY(3, Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    BACKLOG(4, Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    REFUSED(5, Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    ROBUSTNESS(6, Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    CLIENT(7, Role.CLIENT, Transport.TCP);
 
     public enum Role { SERVER, CLIENT }
 
     private final int section;
     private final Role role;
+    private final Transport transport;
     private final List<String> prerequisites;
 
-    Area(int section, Role role, String... prerequisites) {
+    Area(int section, Role role, Transport transport, String... prerequisites) {
         this.section = section;
         this.role = role;
+        this.transport = transport;
         this.prerequisites = List.of(prerequisites);
     }
 
@@ -35,6 +37,10 @@ public enum Area {
 
     public Role role() {
         return role;
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     /** Rules that must not have failed for this area to be judged at all. */

@@ -10,6 +10,8 @@ public final class Defaults {
     public static final int PORT = 40674;
     public static final String GREETING = "Thank you for connecting";
     public static final int BACKLOG = 5;
+    /** Where a Unix-domain server listens: a directory the user (or the harness) mounts into a read-only image. */
+    public static final String UNIX_PATH = "/run/greeter/greeter.sock";
 
     private Defaults() {
     }

@@ -31,6 +31,9 @@ class ConformanceCommandTest {
             --server a=x --server a=y             | the name 'a' is given twice
             --server bad/name=x                   | the name before '=' must be
             --parallel 9                          | '--parallel': 9
+            --client c --server-args server       | --server-args given without --server
+            --transport sctp                      | unknown transport 'sctp'
+            --path run/g.sock                     | '--path': 'run/g.sock'
             merge                                 | DIR
             merge /nonexistent/run                | /nonexistent/run holds no conformance.json
             merge --mark x /nonexistent/run       | /nonexistent/run holds no conformance.json
@@ -53,8 +56,8 @@ class ConformanceCommandTest {
     @org.junit.jupiter.api.Test
     void withoutThePublishedProbeTheLocallyBuiltBaseIsTheProbeImage() {
         assertThat(ConformanceCommand.defaultProbeImage(java.util.Map.of(), "1.2.3"))
-                .isEqualTo(dev.greeter.conformance.run.HarnessConfig.DEFAULT_PROBE_IMAGE);
+                .isEqualTo(dev.greeter.conformance.config.HarnessConfig.DEFAULT_PROBE_IMAGE);
         assertThat(ConformanceCommand.defaultProbeImage(java.util.Map.of(ConformanceCommand.PROBE_REPOSITORY_ENV, " "), "1.2.3"))
-                .isEqualTo(dev.greeter.conformance.run.HarnessConfig.DEFAULT_PROBE_IMAGE);
+                .isEqualTo(dev.greeter.conformance.config.HarnessConfig.DEFAULT_PROBE_IMAGE);
     }
 }

@@ -1,9 +1,12 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Transport;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which rules a run judges, from --only and --exclude. A pattern is a rule id (2.3), a section (2 or
@@ -29,6 +32,16 @@ public record Selection(List<String> only, List<String> exclude) {
     public boolean includes(Rule rule) {
         boolean chosen = only.isEmpty() || only.stream().anyMatch(p -> matches(p, rule));
         return chosen && exclude.stream().noneMatch(p -> matches(p, rule));
+    }
+
+    /**
+     * The first pattern that names only rules of transports not judged, so that {@code --only 8.1} in a TCP
+     * run is an error rather than a run that judges nothing it was asked for.
+     */
+    public Optional<String> outside(Set<Transport> transports) {
+        return concat(only, exclude).stream()
+                .filter(p -> Arrays.stream(Rule.values()).filter(r -> matches(p, r)).noneMatch(r -> transports.contains(r.area().transport())))
+                .findFirst();
     }
 
     /** Why a rule is not judged, for its SKIPPED verdict. */

@@ -1,9 +1,14 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Defaults;
+import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Transport;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,8 +17,11 @@ import java.util.Optional;
  *
  * @param serverImage  image whose default command starts the server under test; empty: no server checks
  * @param clientImage  image that runs the client under test with {@code clientArgs}; empty: no client checks
+ * @param serverArgs   given to the server image as {@code docker run IMAGE ARGS} would; empty: its CMD
  * @param clientArgs   given to the client image as {@code docker run IMAGE ARGS} would: they replace its CMD
  * @param backlog      the listen backlog the server declares
+ * @param transports   the transports judged (--transport): rules of the others are not part of the run
+ * @param path         where a Unix-domain server listens and a Unix-domain client connects (--path)
  * @param probeImage   image with a Java 17+ runtime on PATH in which the harness runs its probe
  * @param isolation    hardening and resource limits for the implementations under test
  * @param bounds       every time bound, already multiplied by {@code timeScale}
@@ -21,8 +29,9 @@ import java.util.Optional;
  * @param expectations rules the user expects to fail (--expect-failures)
  * @param strict       failed SHOULD rules fail the run too (--strict)
  */
-public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs,
-                            int port, String greeting, int backlog, Selection selection, String probeImage,
+public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
+                            int port, String greeting, int backlog, Set<Transport> transports, String path,
+                            Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict) {
 
     /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
@@ -31,8 +40,14 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
     public HarnessConfig {
         Objects.requireNonNull(serverImage);
         Objects.requireNonNull(clientImage);
+        serverArgs = List.copyOf(serverArgs);
         clientArgs = List.copyOf(clientArgs);
         Objects.requireNonNull(greeting);
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("no transport to judge");
+        }
+        transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
+        Objects.requireNonNull(path);
         Objects.requireNonNull(selection);
         Objects.requireNonNull(probeImage);
         Objects.requireNonNull(isolation);
@@ -42,7 +57,8 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
     public static HarnessConfig defaults(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs) {
-        return new HarnessConfig(serverImage, clientImage, clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
+        return new HarnessConfig(serverImage, clientImage, List.of(), clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
+                EnumSet.of(Transport.TCP), Defaults.UNIX_PATH,
                 Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
     }
 
@@ -54,10 +70,15 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         return role == Area.Role.SERVER ? serverImage.isPresent() : clientImage.isPresent();
     }
 
+    /** Whether the rule belongs to this run at all: a transport not given leaves its rules out, not SKIPPED. */
+    public boolean judgesTransportOf(Rule rule) {
+        return transports.contains(rule.area().transport());
+    }
+
     /** Names the implementations checked, for reports. */
     public String subject() {
         StringBuilder sb = new StringBuilder();
-        serverImage.ifPresent(s -> sb.append("server ").append(s));
+        serverImage.ifPresent(s -> sb.append("server ").append(s).append(serverArgs.isEmpty() ? "" : " " + String.join(" ", serverArgs)));
         clientImage.ifPresent(c -> sb.append(sb.length() > 0 ? ", " : "").append("client ").append(c)
                 .append(clientArgs.isEmpty() ? "" : " " + String.join(" ", clientArgs)));
         return sb.toString();
