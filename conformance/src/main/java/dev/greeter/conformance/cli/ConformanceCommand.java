@@ -1,6 +1,7 @@
 package dev.greeter.conformance.cli;
 
 import dev.greeter.conformance.checks.Suite;
+import dev.greeter.conformance.lab.Images;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
@@ -10,6 +11,7 @@ import dev.greeter.conformance.run.Implementation;
 import dev.greeter.conformance.config.Expectations;
 import dev.greeter.conformance.config.Isolation;
 import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
@@ -46,7 +48,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
             "1:does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
-            "2:not judged: bad options, no engine, missing image, or the harness broke"})
+            "2:not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
     static final String OWN_IMAGE = "greeter:latest";
@@ -104,8 +106,9 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Write DIR/conformance.json, DIR/TEST-conformance.xml (JUnit), DIR/index.html and DIR/summary.md (Markdown).")
     Path reportDir;
 
-    @Option(names = "--probe-image", paramLabel = "IMAGE", defaultValue = HarnessConfig.DEFAULT_PROBE_IMAGE,
-            description = "Image with java on PATH in which the harness runs its probe (default: ${DEFAULT-VALUE}, built by ci/base-image).")
+    @Option(names = "--probe-image", paramLabel = "IMAGE",
+            description = "Image with java on PATH in which the harness runs its probe (default: in the harness's image, the probe image"
+                    + " published beside it, tagged with the harness's version; else " + HarnessConfig.DEFAULT_PROBE_IMAGE + ", built by ci/base-image).")
     String probeImage;
 
     @Option(names = "--no-hardening", description = "Run implementations with a writable root file system, their default capabilities"
@@ -213,6 +216,16 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (many) {
             out.println("  " + implementations.size() + " implementations, at most " + Math.min(parallel, implementations.size())
                     + " at a time" + (noInterop ? "" : "; then every client against every server"));
+        }
+        // Pulled before anything is judged: a name that cannot be pulled is not a verdict on the implementation.
+        try {
+            Images.ensurePresent(shared.probeImage(), "probe image", out::println);
+            for (Implementation i : implementations) {
+                Images.ensurePresent(i.image(), i.roleName() + " image", out::println);
+            }
+        } catch (HarnessException e) {
+            spec.commandLine().getErr().println("conformance: " + e.getMessage());
+            return Report.HARNESS_BROKE;
         }
         Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, parallel, !noInterop,
                 (i, r) -> console.progress(r, many ? i.name() : null), console::interop);
@@ -324,10 +337,23 @@ public final class ConformanceCommand implements Callable<Integer> {
                     + "' names rules of a transport not judged (add it with --transport; judged: "
                     + String.join(", ", judged.stream().map(Transport::id).toList()) + ")");
         });
-        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), List.of(), port, greeting, backlog, judged, path, selection, probeImage,
+        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), List.of(), port, greeting, backlog, judged, path, selection,
+                probeImage != null ? probeImage : defaultProbeImage(System.getenv(), Document.currentHarnessVersion()),
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
     }
+
+    /**
+     * The harness's image names the repository of the probe image published beside it (GREETER_PROBE_REPOSITORY), and the
+     * harness takes the tag of its own version from it: a pulled harness finds its probe with no local build. Elsewhere
+     * (a jar built here) the probe runs in the base image ci/base-image builds.
+     */
+    static String defaultProbeImage(java.util.Map<String, String> env, String harnessVersion) {
+        String repository = env.getOrDefault(PROBE_REPOSITORY_ENV, "").strip();
+        return repository.isEmpty() ? HarnessConfig.DEFAULT_PROBE_IMAGE : repository + ":" + harnessVersion;
+    }
+
+    static final String PROBE_REPOSITORY_ENV = "GREETER_PROBE_REPOSITORY";
 
     /** Docker's size notation: a whole number of bytes, or with k, m or g; at least the engine's 6 MiB. */
     private long bytes(String size) {

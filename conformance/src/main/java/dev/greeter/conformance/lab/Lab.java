@@ -87,14 +87,20 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * What identifies the image's content, for reports: its first registry digest (RepoDigests), or else
+     * What identifies the image's content, for reports: its registry digest (from RepoDigests, the one of the
+     * repository it was named by: the same content pulled or pushed under several names has one for each), or else
      * the engine's image id; empty when the engine cannot say.
      */
     public static String imageDigest(String image) {
         try {
             com.github.dockerjava.api.command.InspectImageResponse i = Containers.docker().inspectImageCmd(image).exec();
             List<String> digests = i.getRepoDigests();
-            return digests != null && !digests.isEmpty() ? digests.get(0) : String.valueOf(i.getId());
+            if (digests == null || digests.isEmpty()) {
+                return String.valueOf(i.getId());
+            }
+            String repository = image.contains("@") ? image.substring(0, image.indexOf('@'))
+                    : image.lastIndexOf(':') > image.lastIndexOf('/') ? image.substring(0, image.lastIndexOf(':')) : image;
+            return digests.stream().filter(d -> d.startsWith(repository + "@")).findFirst().orElse(String.valueOf(i.getId()));
         } catch (RuntimeException e) {
             return "";
         }

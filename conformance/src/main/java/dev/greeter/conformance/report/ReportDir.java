@@ -23,6 +23,29 @@ public final class ReportDir {
         JunitXmlReport.write(doc, suite, junit);
         HtmlReport.write(doc, html);
         MarkdownReport.write(doc, md);
-        return List.of(json, junit, html, md);
+        List<Path> written = List.of(json, junit, html, md);
+        takeOwnerOf(dir, written);
+        return written;
+    }
+
+    /**
+     * The harness's image runs as root (it must open the engine's socket), so in a directory mounted from the host
+     * (docker run -v "$PWD/report:/report") its files would belong to root there; they take the directory's owner
+     * instead, so that the host user who made it can also remove them. Only root can give files away: elsewhere
+     * they already belong to the user who owns the directory, or stay as they are.
+     */
+    private static void takeOwnerOf(Path dir, List<Path> files) {
+        try {
+            Object uid = Files.getAttribute(dir, "unix:uid");
+            Object gid = Files.getAttribute(dir, "unix:gid");
+            for (Path f : files) {
+                if (!uid.equals(Files.getAttribute(f, "unix:uid")) || !gid.equals(Files.getAttribute(f, "unix:gid"))) {
+                    Files.setAttribute(f, "unix:uid", uid);
+                    Files.setAttribute(f, "unix:gid", gid);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // Not root, or no unix attributes: the files keep the owner that wrote them, readable as before.
+        }
     }
 }
