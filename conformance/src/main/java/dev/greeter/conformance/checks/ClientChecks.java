@@ -36,7 +36,7 @@ public final class ClientChecks extends AreaChecks {
         }
     }
 
-    private static String describe(ClientRun run, Duration bound) {
+    static String describe(ClientRun run, Duration bound) {
         String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
                 : "still running after " + bound.toMillis() + " ms (killed)";
         return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
@@ -44,7 +44,7 @@ public final class ClientChecks extends AreaChecks {
                 + "; connections seen by the harness's server: " + run.server().accepted();
     }
 
-    private static List<String> trace(ClientRun run, Duration bound) {
+    static List<String> trace(ClientRun run, Duration bound) {
         List<String> trace = new ArrayList<>(run.server().trace());
         trace.add("client " + describe(run, bound));
         return trace;
