@@ -98,13 +98,13 @@ public enum Rule {
     R10_3("10.3", MUST, UNIX, "Queues backlog+1 connections while not accepting",
             "While the server is frozen (not accepting), exactly min(backlog, somaxconn)+1 non-blocking connects to the path"
                     + " complete for the declared backlog and the next fails at once with EAGAIN; when the server resumes, every"
-                    + " queued connection is served.", "10.2"),
+                    + " queued connection is served.", "10.1", "10.2"),
     R10_4("10.4", MUST, UNIX, "Starts over a stale socket file",
             "After the server is killed with SIGKILL, leaving its socket file behind, a new server started on the same path"
-                    + " listens within the start-up bound and greets.", "10.2"),
+                    + " listens within the start-up bound and greets.", "10.1", "10.2"),
     R10_5("10.5", MUST, UNIX, "Never takes a live server's path",
             "A second server started on the path of a live one exits with a non-zero status within the start-up bound, and the"
-                    + " first still listens on the same socket and greets.", "10.2"),
+                    + " first still listens on the same socket and greets.", "10.1", "10.2"),
     R10_6("10.6", MUST, UNIX, "Removes its socket file when stopped",
             "After SIGTERM the server exits within 5 s and nothing is left at the path.", "10.1"),
 
