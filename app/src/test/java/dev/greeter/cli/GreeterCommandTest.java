@@ -150,7 +150,7 @@ class GreeterCommandTest {
 
     @Test
     void clientPrintsTheGreetingFromAServer() throws Exception {
-        GreetingServer server = GreetingServer.bind(new ServerConfig(InetAddress.getLoopbackAddress(), 0, 5,
+        GreetingServer server = GreetingServer.bind(ServerConfig.tcp(InetAddress.getLoopbackAddress(), 0, 5,
                 Protocol.DEFAULT_GREETING, ServerConfig.DEFAULT_WRITE_TIMEOUT));
         CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
             try {

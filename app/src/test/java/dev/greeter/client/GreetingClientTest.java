@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class GreetingClientTest {
             byte[] greeting = GreetingClient.fetch(config(listener.getLocalPort(), SHORT, Duration.ofSeconds(5)));
             firstPieceRead.countDown();
             served.join();
-            assertThat(greeting).isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(greeting).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
     }
 
