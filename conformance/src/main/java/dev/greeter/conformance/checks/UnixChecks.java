@@ -10,7 +10,6 @@ import dev.greeter.conformance.probe.ProbeReply.FileKind;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
 import dev.greeter.conformance.probe.ProbeReply.UnixSocket;
 import dev.greeter.conformance.probe.ProbeRequest;
-import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Violation;
@@ -27,12 +26,11 @@ import java.util.Optional;
  * rules that stop it (10.4 kills and replaces it, 10.6 stops it) stop watching it first. When a server
  * breaks off by itself, or a rule leaves none that listens, the next rule gets a fresh one.
  */
-public final class UnixChecks extends AreaChecks {
+public final class UnixChecks extends StagedChecks<UnixStage> {
 
     /** Attempts past the expected queue length, each of which must fail with EAGAIN. */
     static final int BEYOND = 2;
 
-    private UnixStage stage;
     private Optional<UnixSocket> listening;
     private long startedNanos;
     private long listeningAfterMillis;
@@ -231,29 +229,5 @@ public final class UnixChecks extends AreaChecks {
                 (exited ? did : "still running " + bound.toMillis() + " ms after SIGTERM") + "; file at the path: "
                         + left.name().toLowerCase(Locale.ROOT), List.of("SIGTERM to the server", did, "file at " + config.path() + ": "
                         + left.name().toLowerCase(Locale.ROOT)));
-    }
-
-    @Override
-    public Optional<Interruption> interruption() {
-        if (stage == null) {
-            return Optional.empty();
-        }
-        Optional<Interruption> broke = stage.brokeOff().map(what -> new Interruption(what, List.of("after the rule: " + what)));
-        if (broke.isPresent()) {
-            closeStage();
-        }
-        return broke;
-    }
-
-    private void closeStage() {
-        if (stage != null) {
-            stage.close();
-            stage = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        closeStage();
     }
 }

@@ -1,11 +1,9 @@
 package dev.greeter.conformance.checks;
 
-import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ClientStage.ClientRun;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.UnixServe;
 import dev.greeter.conformance.probe.ProbeRequest.UnixServeMode;
-import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import java.time.Duration;
@@ -18,27 +16,12 @@ import java.util.Map;
  * the harness shares with it, one run per rule. 11.5 compares the runs of 11.2 and 11.3, made again only
  * if those rules were not judged in this run.
  */
-public final class UnixClientChecks extends AreaChecks {
+public final class UnixClientChecks extends ClientAreaChecks {
 
-    private ClientStage stage;
     private final Map<UnixServeMode, ClientRun> runs = new EnumMap<>(UnixServeMode.class);
 
     public UnixClientChecks(Lab lab, Results results) {
         super(lab, results);
-    }
-
-    @Override
-    public void setUp() {
-        close();
-        stage = lab.clientStage();
-    }
-
-    @Override
-    public void close() {
-        if (stage != null) {
-            stage.close();
-            stage = null;
-        }
     }
 
     private ClientRun run(UnixServeMode mode, Duration bound) {
@@ -62,7 +45,7 @@ public final class UnixClientChecks extends AreaChecks {
         return Finding.require(run.exited() && run.exitCode() == 0 && run.output().contains(config.greeting()) && run.server().accepted() > 0,
                 what(UnixServeMode.GREET, config.path()) + ", the client prints output containing \"" + config.greeting()
                         + "\" and exits 0 within " + bound.toMillis() + " ms",
-                ClientChecks.describe(run, bound), ClientChecks.trace(run, bound));
+                describe(run, bound), trace(run, bound));
     }
 
     private Finding reports(UnixServeMode mode) {
@@ -70,7 +53,7 @@ public final class UnixClientChecks extends AreaChecks {
         ClientRun run = run(mode, bound);
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.output().isBlank(),
                 what(mode, config.path()) + ", the client prints a message and exits non-zero within " + bound.toMillis() + " ms",
-                ClientChecks.describe(run, bound), ClientChecks.trace(run, bound));
+                describe(run, bound), trace(run, bound));
     }
 
     public Finding required_spec1102_reportsAMissingSocket() {
@@ -86,7 +69,7 @@ public final class UnixClientChecks extends AreaChecks {
         ClientRun run = run(UnixServeMode.SILENT, bound);
         return Finding.require(run.exited() && run.exitCode() != 0 && run.server().accepted() > 0,
                 what(UnixServeMode.SILENT, config.path()) + ", the client exits non-zero within " + bound.toMillis() + " ms",
-                ClientChecks.describe(run, bound), ClientChecks.trace(run, bound));
+                describe(run, bound), trace(run, bound));
     }
 
     public Finding recommended_spec1105_tellsAMissingSocketFromAStaleOne() {
@@ -96,7 +79,7 @@ public final class UnixClientChecks extends AreaChecks {
         return Finding.require(missing.exited() && stale.exited() && !missing.exitCode().equals(stale.exitCode()),
                 "different exit statuses " + what(UnixServeMode.ABSENT, config.path()) + " and " + what(UnixServeMode.STALE, config.path()),
                 "missing socket: " + exit(missing, bound) + "; stale socket file: " + exit(stale, bound),
-                List.of("missing socket: " + ClientChecks.describe(missing, bound), "stale socket file: " + ClientChecks.describe(stale, bound)));
+                List.of("missing socket: " + describe(missing, bound), "stale socket file: " + describe(stale, bound)));
     }
 
     private static String exit(ClientRun run, Duration bound) {

@@ -27,7 +27,7 @@ import org.testcontainers.containers.output.OutputFrame;
  * namespace, so the port can be watched before the server starts and after it exits, and a restarted
  * server never meets the previous one's TIME_WAIT sockets.
  */
-public final class ServerStage implements AutoCloseable {
+public final class ServerStage implements Stage {
 
     static final String DOCKER_DNS = "127.0.0.11";
     /** Added to every computed reply bound: the probe's own work, a loaded machine. */
@@ -242,6 +242,7 @@ public final class ServerStage implements AutoCloseable {
      * shows a dead server's socket gone before the engine reports the exit, so a missing socket waits a
      * moment for the engine, to name the exit status.
      */
+    @Override
     public Optional<String> brokeOff() {
         if (watched == null) {
             return Optional.empty();

@@ -18,7 +18,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * come from /proc/net/unix of that namespace: a listening stream socket bound to the declared path,
  * named by its inode.
  */
-public final class UnixStage implements AutoCloseable {
+public final class UnixStage implements Stage {
 
     /** Added to the probe's own bound when waiting for its reply: its own work on a loaded machine. */
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(60);
@@ -117,6 +117,7 @@ public final class UnixStage implements AutoCloseable {
      * Whether the watched server broke off since it was last seen well: exited, or no longer listening on the
      * same socket at the path. Present: what happened, and the watch ends.
      */
+    @Override
     public Optional<String> brokeOff() {
         if (watched == null) {
             return Optional.empty();

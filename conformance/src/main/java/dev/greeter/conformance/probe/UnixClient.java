@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,8 +22,7 @@ import java.util.List;
  */
 final class UnixClient {
 
-    private final List<SocketChannel> held = new ArrayList<>();
-    private final List<WireTrace> heldTraces = new ArrayList<>();
+    private final HeldConnections<SocketChannel> held = new HeldConnections<>();
 
     ExchangeResult exchange(ProbeRequest.UnixExchange x) throws IOException {
         WireTrace trace = new WireTrace();
@@ -122,48 +120,14 @@ final class UnixClient {
     }
 
     ProbeReply.Opened open(ProbeRequest.UnixOpen o) throws IOException {
-        List<Outcome> outcomes = new ArrayList<>();
-        List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < o.attempts(); i++) {
-            WireTrace trace = new WireTrace();
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            Outcome outcome = connect(channel, o.path(), trace);
-            outcomes.add(outcome);
-            millis.add(trace.millis());
-            if (outcome == Outcome.CONNECTED) {
-                held.add(channel);
-                heldTraces.add(trace);
-            } else {
-                channel.close();
-            }
-        }
-        return new ProbeReply.Opened(outcomes, millis);
+        return held.open(o.attempts(), () -> SocketChannel.open(StandardProtocolFamily.UNIX), (channel, trace) -> connect(channel, o.path(), trace));
     }
 
     ProbeReply.Drained drain(ProbeRequest.UnixDrain d) throws IOException {
-        List<ExchangeResult> results = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < held.size(); i++) {
-            int left = (int) Math.max(1, d.boundMs() - (System.nanoTime() - start) / 1_000_000);
-            try (SocketChannel channel = held.get(i)) {
-                WireTrace trace = heldTraces.get(i);
-                results.add(readToEnd(channel, trace, trace.millis(), left, true));
-            }
-        }
-        held.clear();
-        heldTraces.clear();
-        return new ProbeReply.Drained(results);
+        return new ProbeReply.Drained(held.drain(d.boundMs(), (channel, trace, left) -> readToEnd(channel, trace, trace.millis(), left, true)));
     }
 
     void closeAll() {
-        for (SocketChannel c : held) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // Best effort; the probe container goes away with it.
-            }
-        }
-        held.clear();
-        heldTraces.clear();
+        held.closeAll();
     }
 }
