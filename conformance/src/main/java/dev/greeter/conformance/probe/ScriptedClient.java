@@ -120,7 +120,8 @@ final class ScriptedClient {
         }
     }
 
-    private static ExchangeResult result(ByteArrayOutputStream received, End end, long connectMillis, long firstByte, WireTrace trace) {
+    /** A connected exchange as it ended: what arrived, how, and when (relative to connecting). */
+    static ExchangeResult result(ByteArrayOutputStream received, End end, long connectMillis, long firstByte, WireTrace trace) {
         return new ExchangeResult(Outcome.CONNECTED, received.toByteArray(), end, connectMillis, firstByte,
                 trace.millis() - connectMillis, trace.events(), null);
     }

@@ -80,7 +80,7 @@ final class UnixClient {
                 long remaining = deadline - trace.millis();
                 if (remaining <= 0) {
                     trace.add("nothing more within " + boundMs + " ms of connecting: connection still open");
-                    return result(received, End.BOUND, connectMillis, firstByte, trace);
+                    return ScriptedClient.result(received, End.BOUND, connectMillis, firstByte, trace);
                 }
                 selector.select(remaining);
                 selector.selectedKeys().clear();
@@ -89,11 +89,11 @@ final class UnixClient {
                     n = channel.read(buffer.clear());
                 } catch (SocketException e) {
                     trace.add("<- connection reset (ECONNRESET)");
-                    return result(received, End.RST, connectMillis, firstByte, trace);
+                    return ScriptedClient.result(received, End.RST, connectMillis, firstByte, trace);
                 }
                 if (n < 0) {
                     trace.add("<- end of stream (orderly close)");
-                    return result(received, End.FIN, connectMillis, firstByte, trace);
+                    return ScriptedClient.result(received, End.FIN, connectMillis, firstByte, trace);
                 } else if (n == 0) {
                     continue;
                 }
@@ -104,19 +104,14 @@ final class UnixClient {
                 received.write(buffer.array(), 0, n);
                 if (stopAtData) {
                     trace.add("-> close (probe has been served)");
-                    return result(received, End.CLOSED_BY_PROBE, connectMillis, firstByte, trace);
+                    return ScriptedClient.result(received, End.CLOSED_BY_PROBE, connectMillis, firstByte, trace);
                 }
                 if (received.size() > (1 << 20)) {
                     trace.add("more than 1 MiB received: probe stops reading");
-                    return result(received, End.BOUND, connectMillis, firstByte, trace);
+                    return ScriptedClient.result(received, End.BOUND, connectMillis, firstByte, trace);
                 }
             }
         }
-    }
-
-    private static ExchangeResult result(ByteArrayOutputStream received, End end, long connectMillis, long firstByte, WireTrace trace) {
-        return new ExchangeResult(Outcome.CONNECTED, received.toByteArray(), end, connectMillis, firstByte,
-                trace.millis() - connectMillis, trace.events(), null);
     }
 
     ProbeReply.Opened open(ProbeRequest.UnixOpen o) throws IOException {
