@@ -6,7 +6,6 @@ import dev.greeter.conformance.lab.ClientStage.ClientRun;
 import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.ServeMode;
-import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Section;
@@ -14,11 +13,9 @@ import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The client under test against the harness's scripted server, one run per rule. */
-public final class ClientChecks extends AreaChecks {
+public final class ClientChecks extends ClientAreaChecks {
 
     public static final Section<ClientChecks> SECTION = Section.of(Area.CLIENT, ClientChecks::new,
             check(Rule.R7_1, "printsTheGreetingAndExitsZero", ClientChecks::printsTheGreetingAndExitsZero),
@@ -27,39 +24,10 @@ public final class ClientChecks extends AreaChecks {
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
             check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived));
 
-    private ClientStage stage;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public ClientChecks(Lab lab, Results results) {
         super(lab, results);
-    }
-
-    @Override
-    public void setUp() {
-        close();
-        stage = lab.clientStage();
-    }
-
-    @Override
-    public void close() {
-        if (stage != null) {
-            stage.close();
-            stage = null;
-        }
-    }
-
-    private static String describe(ClientRun run, Duration bound) {
-        String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
-                : "still running after " + bound.toMillis() + " ms (killed)";
-        return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
-                + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))
-                + "; connections seen by the harness's server: " + run.server().accepted();
-    }
-
-    private static List<String> trace(ClientRun run, Duration bound) {
-        List<String> trace = new ArrayList<>(run.server().trace());
-        trace.add("client " + describe(run, bound));
-        return trace;
     }
 
     private Finding printsGreeting(ServeMode mode, String serverBehaviour) {

@@ -2,12 +2,10 @@ package dev.greeter.conformance.checks;
 
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.lab.ServerStage;
-import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Violation;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Server areas: each gets a fresh server, so one fault shows in the rule that covers it and nowhere
@@ -15,9 +13,7 @@ import java.util.Optional;
  * stops listening or restarts during a rule, that rule fails with the account, and the next rule gets
  * a fresh server.
  */
-abstract class ServerChecks extends AreaChecks {
-
-    protected ServerStage stage;
+abstract class ServerChecks extends StagedChecks<ServerStage> {
 
     ServerChecks(Lab lab, Results results) {
         super(lab, results);
@@ -41,29 +37,5 @@ abstract class ServerChecks extends AreaChecks {
                     + " so that this rule can be judged", readiness.account(), List.of()));
         }
         return fresh;
-    }
-
-    @Override
-    public Optional<Interruption> interruption() {
-        if (stage == null) {
-            return Optional.empty();
-        }
-        Optional<Interruption> broke = stage.brokeOff().map(what -> new Interruption(what, List.of("after the rule: " + what)));
-        if (broke.isPresent()) {
-            closeStage();
-        }
-        return broke;
-    }
-
-    private void closeStage() {
-        if (stage != null) {
-            stage.close();
-            stage = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        closeStage();
     }
 }

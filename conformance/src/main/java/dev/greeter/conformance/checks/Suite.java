@@ -11,7 +11,8 @@ public final class Suite {
     }
 
     public static final List<Section<?>> SECTIONS = List.of(BindingChecks.SECTION, GreetingChecks.SECTION,
-            ConcurrencyChecks.SECTION, BacklogChecks.SECTION, RefusedChecks.SECTION, RobustnessChecks.SECTION, ClientChecks.SECTION);
+            ConcurrencyChecks.SECTION, BacklogChecks.SECTION, RefusedChecks.SECTION, RobustnessChecks.SECTION, ClientChecks.SECTION,
+            UnixChecks.SECTION, UnixClientChecks.SECTION);
 
     public static SuiteRunner runner() {
         return new SuiteRunner(SECTIONS);

@@ -23,6 +23,7 @@ final class Wire {
             case REFUSED -> "connection refused";
             case TIMEOUT -> "connection attempt timed out (no SYN-ACK)";
             case ERROR -> "probe could not connect: " + r.error();
+            case QUEUE_FULL -> "connection attempt failed at once with EAGAIN (the listener's queue is full)";
             case CONNECTED -> "received " + (r.received().length == 0 ? "nothing" : bytes(r.received())
                     + " (first after " + r.firstByteMillis() + " ms)") + ", then " + end(r);
         };

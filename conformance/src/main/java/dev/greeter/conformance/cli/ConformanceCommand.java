@@ -326,6 +326,11 @@ public final class ConformanceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--path': '" + path
                     + "' is not an absolute file path of at most 107 bytes");
         }
+        // The harness mounts a volume on the socket's directory, and none can be mounted on /.
+        if (path.lastIndexOf('/') == 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--path': '" + path
+                    + "' is in /, and the harness shares the socket's directory as a volume (use a directory, e.g. /run/greeter)");
+        }
         Selection selection;
         try {
             selection = new Selection(only, exclude);

@@ -46,9 +46,14 @@ public final class ClientStage implements AutoCloseable {
      * account of start to exit where it has one.
      */
     public ClientRun run(ProbeRequest.ServeMode mode, byte[] greeting, Duration bound) {
+        return runAgainst(mode == null ? null : new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150), bound);
+    }
+
+    /** Runs the client once against the scripted server {@code serve} starts ({@link ProbeRequest.Serve}, {@link ProbeRequest.UnixServe}), or none if null. */
+    public ClientRun runAgainst(ProbeRequest serve, Duration bound) {
         ProbeClient probe = holder.client();
-        if (mode != null) {
-            probe.call(new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150), ProbeReply.Done.class);
+        if (serve != null) {
+            probe.call(serve, ProbeReply.Done.class);
         }
         GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
         lab.startImplementation(client);
@@ -79,13 +84,18 @@ public final class ClientStage implements AutoCloseable {
     }
 
     static boolean awaitExit(String containerId, Duration bound) {
+        return awaitExit(containerId, bound, () -> false);
+    }
+
+    /** Waits up to {@code bound} for the container to exit, or for {@code seenEnough}; true if it exited. */
+    static boolean awaitExit(String containerId, Duration bound, java.util.function.BooleanSupplier seenEnough) {
         try {
             Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(25))
-                    .until(() -> !Boolean.TRUE.equals(Containers.state(containerId).getRunning()));
-            return true;
+                    .until(() -> !Boolean.TRUE.equals(Containers.state(containerId).getRunning()) || seenEnough.getAsBoolean());
         } catch (ConditionTimeoutException e) {
             return false;
         }
+        return !Boolean.TRUE.equals(Containers.state(containerId).getRunning());
     }
 
     @Override

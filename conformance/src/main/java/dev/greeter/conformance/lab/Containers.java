@@ -2,10 +2,12 @@ package dev.greeter.conformance.lab;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.Volume;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.Isolation;
 import java.util.List;
@@ -42,6 +44,11 @@ final class Containers {
         Isolation isolation = config.isolation();
         c.withCreateContainerCmdModifier(cmd -> {
             HostConfig host = cmd.getHostConfig();
+            if (holder instanceof ProbeContainer probe && probe.volume().isPresent()) {
+                // The Unix-domain socket's directory, shared with the probe. Docker mounts the hardened /run
+                // tmpfs before it (the shallower path first), so a volume at /run/greeter shows through.
+                host.withBinds(new Bind(probe.volume().get(), new Volume(probe.sharedDirectory())));
+            }
             host.withMemory(isolation.memoryBytes())
                     .withMemorySwap(isolation.memoryBytes())
                     .withPidsLimit(isolation.pids())
@@ -58,6 +65,24 @@ final class Containers {
             }
         });
         return c;
+    }
+
+    /**
+     * A named volume for a Unix-domain socket's directory: a tmpfs of mode 1777 (with the sticky bit), so
+     * an implementation running as any user, on a read-only root file system, can create its socket there
+     * and nobody else's file can be removed by it. Labelled like everything else a run starts.
+     */
+    static String createSocketVolume() {
+        return docker().createVolumeCmd()
+                .withName("greeter-conformance-" + java.util.UUID.randomUUID())
+                .withDriver("local")
+                .withDriverOpts(Map.of("type", "tmpfs", "device", "tmpfs", "o", "mode=1777,size=1m"))
+                .withLabels(Map.of(LABEL, "socket-directory"))
+                .exec().getName();
+    }
+
+    static void removeVolume(String name) {
+        docker().removeVolumeCmd(name).exec();
     }
 
     static DockerClient docker() {

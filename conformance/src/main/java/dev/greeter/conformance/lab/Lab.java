@@ -44,6 +44,8 @@ public final class Lab implements AutoCloseable {
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
     private final Thread onExit = new Thread(this::close, "lab-cleanup");
     private CompletableFuture<ProbeContainer> remote;
+    /** Socket-directory volumes of Unix-domain runs; removed once every container that mounts them is. */
+    private final List<String> volumes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Lab(HarnessConfig config) {
         this.config = config;
@@ -115,12 +117,32 @@ public final class Lab implements AutoCloseable {
         // The declared port is reserved from automatic assignment in the namespace the server will share: the
         // probe's own connections to that port (5.1 polls it) must never get it as their source port and
         // connect to themselves, nor leave a TIME_WAIT socket on it that would stop a server from binding.
-        return CompletableFuture.supplyAsync(() -> startTracked(new ProbeContainer(config.probeImage())
+        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(new ProbeContainer(config.probeImage())
                 .withNetwork(network)
                 .withNetworkAliases(alias)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                         .withSysctls(Map.of("net.ipv4.ip_local_reserved_ports", String.valueOf(config.port()))))
-                .withLabels(Map.of(Containers.LABEL, "probe"))), background);
+                .withLabels(Map.of(Containers.LABEL, "probe")))), background);
+    }
+
+    /**
+     * In a run that judges Unix-domain sockets every holder gets a fresh volume at the socket's directory
+     * (dirname of --path): the implementation in its namespace mounts it too, and no file of an earlier
+     * stage is ever found there.
+     */
+    private ProbeContainer shareSocketDirectory(ProbeContainer holder) {
+        if (!config.transports().contains(dev.greeter.conformance.spec.Transport.UNIX)) {
+            return holder;
+        }
+        String volume;
+        try {
+            volume = Containers.createSocketVolume();
+        } catch (RuntimeException e) {
+            throw new HarnessException("could not create a volume for the Unix-domain socket's directory: "
+                    + Printable.escape(rootMessage(e), 500), e);
+        }
+        volumes.add(volume);
+        return holder.withSharedDirectory(volume, java.nio.file.Path.of(config.path()).getParent().toString());
     }
 
     /**
@@ -148,6 +170,11 @@ public final class Lab implements AutoCloseable {
 
     public ServerStage serverStage() {
         return new ServerStage(this, holder());
+    }
+
+    /** A Unix-domain server stage: a server stage whose holder shares the socket's directory (the run judges Unix). */
+    public UnixStage unixStage() {
+        return new UnixStage(serverStage(), config);
     }
 
     public ClientStage clientStage() {
@@ -255,6 +282,18 @@ public final class Lab implements AutoCloseable {
             // Best effort: leftovers carry the lab's label (docker ps -a --filter label=dev.greeter.conformance).
         }
         network.close();
+        List<String> leftVolumes;
+        synchronized (volumes) {
+            leftVolumes = new ArrayList<>(volumes);
+            volumes.clear();
+        }
+        for (String volume : leftVolumes) {
+            try {
+                Containers.removeVolume(volume);
+            } catch (RuntimeException e) {
+                // Best effort, as for containers: leftovers carry the lab's label (docker volume ls --filter label=...).
+            }
+        }
         background.shutdown();
         try {
             background.awaitTermination(30, TimeUnit.SECONDS);

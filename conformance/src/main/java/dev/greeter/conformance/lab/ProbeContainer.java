@@ -15,6 +15,9 @@ import org.testcontainers.utility.DockerImageName;
 final class ProbeContainer extends GenericContainer<ProbeContainer> {
 
     private volatile ProbeClient client;
+    /** The named volume shared with the implementation for Unix-domain sockets, and where it is mounted; null without. */
+    private String volume;
+    private String sharedDirectory;
 
     ProbeContainer(String image) {
         super(DockerImageName.parse(image));
@@ -30,6 +33,28 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
                 .withAttachStderr(true)
                 .withTty(false));
         waitingFor(new HelloWait());
+    }
+
+    /**
+     * Mounts {@code volume} at {@code directory}, where the implementation's container gets it too. The
+     * probe then runs as root: it connects as any client allowed there would, whatever user and mode
+     * the implementation gives its socket file.
+     */
+    ProbeContainer withSharedDirectory(String volume, String directory) {
+        this.volume = volume;
+        this.sharedDirectory = directory;
+        withCreateContainerCmdModifier(cmd -> cmd.withUser("0").getHostConfig()
+                .withBinds(new com.github.dockerjava.api.model.Bind(volume, new com.github.dockerjava.api.model.Volume(directory))));
+        return this;
+    }
+
+    /** The volume an implementation in this namespace mounts at {@link #sharedDirectory()}; empty without one. */
+    java.util.Optional<String> volume() {
+        return java.util.Optional.ofNullable(volume);
+    }
+
+    String sharedDirectory() {
+        return sharedDirectory;
     }
 
     ProbeClient client() {

@@ -27,7 +27,7 @@ import org.testcontainers.containers.output.OutputFrame;
  * namespace, so the port can be watched before the server starts and after it exits, and a restarted
  * server never meets the previous one's TIME_WAIT sockets.
  */
-public final class ServerStage implements AutoCloseable {
+public final class ServerStage implements Stage {
 
     static final String DOCKER_DNS = "127.0.0.11";
     /** Added to every computed reply bound: the probe's own work, a loaded machine. */
@@ -73,19 +73,39 @@ public final class ServerStage implements AutoCloseable {
      * (so a client hard-wired to 127.0.0.1 reaches it), and waits at most {@code bound} for it to exit.
      */
     public ClientStage.ClientRun runClient(Duration bound) {
-        GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
-        lab.startImplementation(client);
+        return runOnce(config.clientImage().orElseThrow(), config.clientArgs(), bound, () -> false);
+    }
+
+    /**
+     * Runs {@code image} with {@code args} once in the server's namespace (and its socket directory, if it
+     * has one) beside the server, and waits at most {@code bound} for it to exit, or until {@code seenEnough}
+     * (the verdict is given already); removed before returning.
+     */
+    public ClientStage.ClientRun runOnce(String image, List<String> args, Duration bound, java.util.function.BooleanSupplier seenEnough) {
+        GenericContainer<?> other = Containers.implementation(image, holder, config, args);
+        lab.startImplementation(other);
         long start = System.nanoTime();
         try {
-            boolean exited = ClientStage.awaitExit(client.getContainerId(), bound);
-            ContainerState state = Containers.state(client.getContainerId());
+            boolean exited = ClientStage.awaitExit(other.getContainerId(), bound, seenEnough);
+            ContainerState state = Containers.state(other.getContainerId());
             long millis = exited ? Math.max(0, ClientStage.engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000))
                     : (System.nanoTime() - start) / 1_000_000;
             return new ClientStage.ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
-                    client.getLogs(OutputFrame.OutputType.STDOUT), client.getLogs(OutputFrame.OutputType.STDERR), null);
+                    other.getLogs(OutputFrame.OutputType.STDOUT), other.getLogs(OutputFrame.OutputType.STDERR), null);
         } finally {
-            lab.removeNow(client);
+            lab.removeNow(other);
         }
+    }
+
+    /** The server is gone (killed, say): a new one takes its place in this namespace, and nothing seen of the old one is kept. */
+    public void startAnew() {
+        if (server != null) {
+            lab.forget(server);
+        }
+        listener = null;
+        watched = null;
+        listeningSinceNanos = 0;
+        startServer();
     }
 
     public List<Listener> listeners() {
@@ -222,6 +242,7 @@ public final class ServerStage implements AutoCloseable {
      * shows a dead server's socket gone before the engine reports the exit, so a missing socket waits a
      * moment for the engine, to name the exit status.
      */
+    @Override
     public Optional<String> brokeOff() {
         if (watched == null) {
             return Optional.empty();

@@ -15,7 +15,11 @@ public enum Area {
     BACKLOG(4, Role.SERVER, Transport.TCP, "1.1", "2.1"),
     REFUSED(5, Role.SERVER, Transport.TCP, "1.1", "2.1"),
     ROBUSTNESS(6, Role.SERVER, Transport.TCP, "1.1", "2.1"),
-    CLIENT(7, Role.CLIENT, Transport.TCP);
+    CLIENT(7, Role.CLIENT, Transport.TCP),
+
+    // Unix-domain stream sockets.
+    UNIX(10, Role.SERVER, Transport.UNIX),
+    UNIX_CLIENT(11, Role.CLIENT, Transport.UNIX);
 
     public enum Role { SERVER, CLIENT }
 
@@ -49,6 +53,7 @@ public enum Area {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        // As typed on the command line: --only unix-client.
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

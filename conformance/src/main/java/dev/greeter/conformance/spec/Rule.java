@@ -7,6 +7,8 @@ import static dev.greeter.conformance.spec.Area.CONCURRENCY;
 import static dev.greeter.conformance.spec.Area.GREETING;
 import static dev.greeter.conformance.spec.Area.REFUSED;
 import static dev.greeter.conformance.spec.Area.ROBUSTNESS;
+import static dev.greeter.conformance.spec.Area.UNIX;
+import static dev.greeter.conformance.spec.Area.UNIX_CLIENT;
 import static dev.greeter.conformance.spec.Level.MUST;
 import static dev.greeter.conformance.spec.Level.SHOULD;
 
@@ -84,7 +86,42 @@ public enum Rule {
                     + " status within 10 s."),
     R7_5("7.5", MUST, CLIENT, "Prints the greeting it received",
             "Against a server that sends a greeting chosen at random for the run, the client prints output that contains"
-                    + " exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.", "7.1");
+                    + " exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.", "7.1"),
+
+    R10_1("10.1", MUST, UNIX, "Listens on the declared path",
+            "Within the start-up bound of being started, the server has a listening Unix-domain stream socket bound to the"
+                    + " declared path (in /proc/net/unix of its network namespace). A path the server cannot create is a failure"
+                    + " of this rule."),
+    R10_2("10.2", MUST, UNIX, "Greets and closes as over TCP",
+            "A client that connects to the path and sends nothing receives exactly the declared greeting, then an orderly close"
+                    + " (end of stream, no reset), within 2 s of connecting.", "10.1"),
+    R10_3("10.3", MUST, UNIX, "Queues backlog+1 connections while not accepting",
+            "While the server is frozen (not accepting), exactly min(backlog, somaxconn)+1 non-blocking connects to the path"
+                    + " complete for the declared backlog and the next fails at once with EAGAIN; when the server resumes, every"
+                    + " queued connection is served.", "10.1", "10.2"),
+    R10_4("10.4", MUST, UNIX, "Starts over a stale socket file",
+            "After the server is killed with SIGKILL, leaving its socket file behind, a new server started on the same path"
+                    + " listens within the start-up bound and greets.", "10.1", "10.2"),
+    R10_5("10.5", MUST, UNIX, "Never takes a live server's path",
+            "A second server started on the path of a live one exits with a non-zero status within the start-up bound, and the"
+                    + " first still listens on the same socket and greets.", "10.1", "10.2"),
+    R10_6("10.6", MUST, UNIX, "Removes its socket file when stopped",
+            "After SIGTERM the server exits within 5 s and nothing is left at the path.", "10.1"),
+
+    R11_1("11.1", MUST, UNIX_CLIENT, "Prints the greeting and exits 0",
+            "Against a Unix-domain server at the path that sends the greeting and closes, the client prints output that contains"
+                    + " the greeting and exits with status 0 within 10 s."),
+    R11_2("11.2", MUST, UNIX_CLIENT, "Reports a missing socket",
+            "With no file at the path (ENOENT), the client prints a message and exits with a non-zero status within 5 s."),
+    R11_3("11.3", MUST, UNIX_CLIENT, "Reports a stale socket file",
+            "With a socket file at the path that nobody listens on (ECONNREFUSED), the client prints a message and exits with a"
+                    + " non-zero status within 5 s."),
+    R11_4("11.4", MUST, UNIX_CLIENT, "Gives up on a silent server",
+            "Against a server that accepts the connection but never sends nor closes, the client exits with a non-zero status"
+                    + " within 10 s."),
+    R11_5("11.5", SHOULD, UNIX_CLIENT, "Tells a missing socket from a stale one",
+            "The client's exit status for a missing socket (11.2) differs from its status for a stale socket file (11.3).",
+            "11.2", "11.3");
 
     private final String id;
     private final Level level;

@@ -34,6 +34,7 @@ class ConformanceCommandTest {
             --client c --server-args server       | --server-args given without --server
             --transport sctp                      | unknown transport 'sctp'
             --path run/g.sock                     | '--path': 'run/g.sock'
+            --transport unix --path /g.sock       | '--path': '/g.sock' is in /
             merge                                 | DIR
             merge /nonexistent/run                | /nonexistent/run holds no conformance.json
             merge --mark x /nonexistent/run       | /nonexistent/run holds no conformance.json

@@ -17,6 +17,11 @@ class SelectionTest {
         assertThat(new Selection(List.of("4.*"), List.of()).includes(Rule.R4_2)).isTrue();
         assertThat(new Selection(List.of("Backlog"), List.of()).includes(Rule.R4_1)).isTrue();
         assertThat(new Selection(List.of("backlog"), List.of()).includes(Rule.R5_1)).isFalse();
+        // An area named with '_' in Java is typed with '-'.
+        assertThat(new Selection(List.of("unix-client"), List.of()).includes(Rule.R11_5)).isTrue();
+        assertThat(new Selection(List.of("unix-client"), List.of()).includes(Rule.R10_1)).isFalse();
+        assertThat(new Selection(List.of("unix"), List.of()).includes(Rule.R10_6)).isTrue();
+        assertThat(new Selection(List.of("10"), List.of()).includes(Rule.R10_3)).isTrue();
     }
 
     @Test

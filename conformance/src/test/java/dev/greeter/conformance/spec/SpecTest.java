@@ -54,7 +54,7 @@ class SpecTest {
     @Test
     void specMdStatesEveryRuleWithItsLevelAreaAndPrerequisites() throws IOException {
         List<String> lines = Files.readAllLines(SPEC);
-        Pattern heading = Pattern.compile("### (\\d\\.\\d) (.+)");
+        Pattern heading = Pattern.compile("### (\\d+\\.\\d+) (.+)");
         List<String> headed = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = heading.matcher(lines.get(i));

@@ -21,7 +21,8 @@ public final class ProbeAgent {
 
     private final PrintStream replies;
     private final ScriptedClient client = new ScriptedClient();
-    private ScriptedServer server;
+    private final UnixClient unixClient = new UnixClient();
+    private ServingScript server;
 
     private ProbeAgent(PrintStream replies) {
         this.replies = replies;
@@ -101,6 +102,12 @@ public final class ProbeAgent {
             }
             server = new ScriptedServer(serve);
             return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.UnixServe serve) {
+            if (server != null) {
+                server.close();
+            }
+            server = new UnixScriptedServer(serve);
+            return new ProbeReply.Done();
         } else if (request instanceof ProbeRequest.StopServing) {
             ProbeReply reply = server == null ? new ProbeReply.ServeReport(0, List.of()) : server.report();
             if (server != null) {
@@ -120,12 +127,21 @@ public final class ProbeAgent {
             return client.drain(d);
         } else if (request instanceof ProbeRequest.Burst b) {
             return client.burst(b);
+        } else if (request instanceof ProbeRequest.UnixState u) {
+            return UnixTable.state(u.path());
+        } else if (request instanceof ProbeRequest.UnixExchange x) {
+            return unixClient.exchange(x);
+        } else if (request instanceof ProbeRequest.UnixOpen o) {
+            return unixClient.open(o);
+        } else if (request instanceof ProbeRequest.UnixDrain d) {
+            return unixClient.drain(d);
         }
         throw new IllegalArgumentException("unknown request " + request.getClass().getSimpleName());
     }
 
     private void close() {
         client.closeAll();
+        unixClient.closeAll();
         if (server != null) {
             try {
                 server.close();

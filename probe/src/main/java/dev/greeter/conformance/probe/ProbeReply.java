@@ -6,7 +6,11 @@ import java.util.List;
 public sealed interface ProbeReply {
 
     /** How a connection attempt went. */
-    enum Outcome { CONNECTED, REFUSED, TIMEOUT, ERROR }
+    enum Outcome {
+        CONNECTED, REFUSED, TIMEOUT, ERROR,
+        /** A non-blocking connect to a Unix-domain socket whose queue is full failed at once with EAGAIN. */
+        QUEUE_FULL
+    }
 
     /** How an established connection ended, as seen by the probe. */
     enum End { FIN, RST, BOUND, CLOSED_BY_PROBE, NOT_CONNECTED }
@@ -78,5 +82,26 @@ public sealed interface ProbeReply {
 
     /** The probe could not do what was asked: a harness error, never a verdict on the implementation. */
     record Failed(String error) implements ProbeReply {
+    }
+
+    /**
+     * A Unix-domain stream socket of /proc/net/unix: {@code inode} names the socket (not the file), so a
+     * server that closed its socket and bound another is told apart from one that kept listening.
+     */
+    record UnixSocket(String path, long inode, boolean listening) {
+        @Override
+        public String toString() {
+            return path + " (socket " + inode + (listening ? ", listening" : ", not listening") + ")";
+        }
+    }
+
+    /** What a file path holds, as the probe sees it. */
+    enum FileKind { NONE, SOCKET, OTHER }
+
+    /**
+     * {@code sockets}: those bound to the path asked about; {@code listening}: every listening Unix-domain
+     * stream socket in the namespace with a path, to say where a server listens instead.
+     */
+    record UnixSockets(List<UnixSocket> sockets, FileKind file, List<UnixSocket> listening, int somaxconn) implements ProbeReply {
     }
 }

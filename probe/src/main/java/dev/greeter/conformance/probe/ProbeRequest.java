@@ -63,4 +63,38 @@ public sealed interface ProbeRequest {
     /** Stop the scripted server and report what it saw. */
     record StopServing() implements ProbeRequest {
     }
+
+    // ---- Unix-domain stream sockets (SPEC sections 10 and 11) ----
+
+    /** How the probe's scripted Unix-domain server treats the client under test. */
+    enum UnixServeMode {
+        /** Greets each connection and closes it. */
+        GREET,
+        /** Accepts and keeps each connection open without a byte. */
+        SILENT,
+        /** Binds the path and closes the socket without unlinking it: a file nobody listens on (ECONNREFUSED). */
+        STALE,
+        /** Makes sure nothing is at the path (ENOENT). */
+        ABSENT
+    }
+
+    /** The Unix-domain sockets of this network namespace bound to {@code path}, from /proc/net/unix, and what the file at it is. */
+    record UnixState(String path) implements ProbeRequest {
+    }
+
+    /** One client connection to the socket at {@code path}, read as {@link Exchange} reads (connecting never blocks). */
+    record UnixExchange(String path, int boundMs, boolean stopAtData) implements ProbeRequest {
+    }
+
+    /** {@code attempts} non-blocking connects to {@code path}, one after another; every connection made is held unread. */
+    record UnixOpen(String path, int attempts) implements ProbeRequest {
+    }
+
+    /** Read every connection {@link UnixOpen} holds until it is served, within {@code boundMs} in all, then close them. */
+    record UnixDrain(int boundMs) implements ProbeRequest {
+    }
+
+    /** Start a scripted Unix-domain server at {@code path} (replacing any file there) for a client under test. */
+    record UnixServe(String path, UnixServeMode mode, byte[] greeting) implements ProbeRequest {
+    }
 }

@@ -19,8 +19,7 @@ import java.util.List;
 final class ScriptedClient {
 
     /** Connections opened by {@link #open} and not yet drained, with their traces. */
-    private final List<Socket> held = new ArrayList<>();
-    private final List<WireTrace> heldTraces = new ArrayList<>();
+    private final HeldConnections<Socket> held = new HeldConnections<>();
 
     ExchangeResult exchange(Exchange x) {
         WireTrace trace = new WireTrace();
@@ -121,7 +120,8 @@ final class ScriptedClient {
         }
     }
 
-    private static ExchangeResult result(ByteArrayOutputStream received, End end, long connectMillis, long firstByte, WireTrace trace) {
+    /** A connected exchange as it ended: what arrived, how, and when (relative to connecting). */
+    static ExchangeResult result(ByteArrayOutputStream received, End end, long connectMillis, long firstByte, WireTrace trace) {
         return new ExchangeResult(Outcome.CONNECTED, received.toByteArray(), end, connectMillis, firstByte,
                 trace.millis() - connectMillis, trace.events(), null);
     }
@@ -267,37 +267,12 @@ final class ScriptedClient {
     }
 
     ProbeReply.Opened open(ProbeRequest.Open o) throws IOException {
-        List<Outcome> outcomes = new ArrayList<>();
-        List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < o.attempts(); i++) {
-            WireTrace trace = new WireTrace();
-            Socket socket = new Socket();
-            Outcome outcome = connect(socket, o.host(), o.port(), o.connectTimeoutMs(), trace);
-            outcomes.add(outcome);
-            millis.add(trace.millis());
-            if (outcome == Outcome.CONNECTED) {
-                held.add(socket);
-                heldTraces.add(trace);
-            } else {
-                socket.close();
-            }
-        }
-        return new ProbeReply.Opened(outcomes, millis);
+        return held.open(o.attempts(), Socket::new, (socket, trace) -> connect(socket, o.host(), o.port(), o.connectTimeoutMs(), trace));
     }
 
     ProbeReply.Drained drain(ProbeRequest.Drain d) throws IOException {
-        List<ExchangeResult> results = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < held.size(); i++) {
-            int left = (int) Math.max(1, d.boundMs() - (System.nanoTime() - start) / 1_000_000);
-            try (Socket socket = held.get(i)) {
-                WireTrace trace = heldTraces.get(i);
-                results.add(readToEnd(socket, trace, trace.millis(), left, d.stopAtData()));
-            }
-        }
-        held.clear();
-        heldTraces.clear();
-        return new ProbeReply.Drained(brief(results));
+        return new ProbeReply.Drained(brief(held.drain(d.boundMs(),
+                (socket, trace, left) -> readToEnd(socket, trace, trace.millis(), left, d.stopAtData()))));
     }
 
     /**
@@ -320,14 +295,6 @@ final class ScriptedClient {
     }
 
     void closeAll() {
-        for (Socket s : held) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // Closing is best effort; the probe container goes away with it.
-            }
-        }
-        held.clear();
-        heldTraces.clear();
+        held.closeAll();
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A server acting out one behaviour for a client under test that shares this network namespace. */
-final class ScriptedServer implements AutoCloseable {
+final class ScriptedServer implements ServingScript {
 
     private final Serve script;
     private final ServerSocket listener;
@@ -86,7 +86,8 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    ProbeReply.ServeReport report() {
+    @Override
+    public ProbeReply.ServeReport report() {
         return new ProbeReply.ServeReport(accepted, trace.events());
     }
 

@@ -52,7 +52,15 @@ class ProbeCodecTest {
                 new ProbeReply.Drained(List.of(RESULT, RESULT)),
                 new ProbeReply.ServeReport(1, List.of("a", "")),
                 new ProbeReply.Done(),
-                new ProbeReply.Failed("Exchange: java.io.IOException: \"quoted\"\nsecond line")
+                new ProbeReply.Failed("Exchange: java.io.IOException: \"quoted\"\nsecond line"),
+                new ProbeRequest.UnixState("/run/greeter/greeter.sock"),
+                new ProbeRequest.UnixExchange("/run/greeter/a b\u00e9.sock", 2000, false),
+                new ProbeRequest.UnixOpen("/run/greeter/greeter.sock", 8),
+                new ProbeRequest.UnixDrain(2800),
+                new ProbeRequest.UnixServe("/run/greeter/greeter.sock", ProbeRequest.UnixServeMode.STALE, new byte[0]),
+                new ProbeReply.UnixSockets(List.of(new ProbeReply.UnixSocket("/run/greeter/greeter.sock", 4375222L, true),
+                        new ProbeReply.UnixSocket("@abstract", 1L, false)), ProbeReply.FileKind.SOCKET, List.of(), 4096),
+                new ProbeReply.Opened(List.of(Outcome.CONNECTED, Outcome.QUEUE_FULL), List.of(0L, 1L))
         ).map(Arguments::of);
     }
 
@@ -102,6 +110,21 @@ class ProbeCodecTest {
                 + "\"received\":\"SGVsbG8sIFdvcmxkIQo=\",\"end\":\"FIN\",");
         assertThat(line).endsWith(",\"error\":null}}");
         assertThat(line.chars()).allMatch(c -> c >= 32 && c <= 126);
+    }
+
+    @Test
+    void unixMessagesAreReadStrictly() throws Exception {
+        Message<ProbeReply> m = ProbeCodec.decode(ProbeReply.class, P + "{\"id\":3,\"type\":\"UnixSockets\",\"body\":{\"sockets\":"
+                + "[{\"path\":\"/run/greeter/greeter.sock\",\"inode\":77,\"listening\":true}],\"file\":\"SOCKET\",\"listening\":[],"
+                + "\"somaxconn\":4096}}");
+        assertThat(m.body()).isEqualTo(new ProbeReply.UnixSockets(List.of(new ProbeReply.UnixSocket("/run/greeter/greeter.sock", 77, true)),
+                ProbeReply.FileKind.SOCKET, List.of(), 4096));
+        assertThatThrownBy(() -> ProbeCodec.decode(ProbeReply.class, P + "{\"id\":3,\"type\":\"UnixSockets\",\"body\":{\"sockets\":[],"
+                + "\"file\":\"FIFO\",\"listening\":[],\"somaxconn\":1}}"))
+                .hasMessageContaining("UnixSockets.file: \"FIFO\" is not a FileKind (one of NONE, SOCKET, OTHER)");
+        assertThatThrownBy(() -> ProbeCodec.decode(ProbeRequest.class, P + "{\"id\":4,\"type\":\"UnixServe\",\"body\":{\"path\":\"/p\","
+                + "\"mode\":\"GREET\"}}"))
+                .hasMessageContaining("UnixServe: missing member \"greeting\"");
     }
 
     @Test

@@ -1,0 +1,147 @@
+package dev.greeter.conformance.lab;
+
+import dev.greeter.conformance.probe.ProbeReply;
+import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
+import dev.greeter.conformance.probe.ProbeReply.UnixSocket;
+import dev.greeter.conformance.probe.ProbeRequest;
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A Unix-domain server under test: a {@link ServerStage} (the holder's network namespace, the server's
+ * container and its life) whose holder shares the socket's directory with it. Readiness and identity
+ * come from /proc/net/unix of that namespace: a listening stream socket bound to the declared path,
+ * named by its inode.
+ */
+public final class UnixStage implements Stage {
+
+    /** Added to the probe's own bound when waiting for its reply: its own work on a loaded machine. */
+    private static final Duration REPLY_MARGIN = Duration.ofSeconds(60);
+
+    private final ServerStage server;
+    private final HarnessConfig config;
+    private UnixSocket watched;
+
+    UnixStage(ServerStage server, HarnessConfig config) {
+        this.server = server;
+        this.config = config;
+    }
+
+    public ServerStage server() {
+        return server;
+    }
+
+    public String path() {
+        return config.path();
+    }
+
+    public void startServer() {
+        server.startServer();
+    }
+
+    public ProbeReply.UnixSockets state() {
+        return server.local().call(new ProbeRequest.UnixState(config.path()), ProbeReply.UnixSockets.class);
+    }
+
+    /** The listening stream socket bound to the declared path right now, if any. */
+    public Optional<UnixSocket> listening() {
+        return listeningIn(state());
+    }
+
+    private static Optional<UnixSocket> listeningIn(ProbeReply.UnixSockets state) {
+        return state.sockets().stream().filter(UnixSocket::listening).reduce((first, later) -> later);
+    }
+
+    /** Waits up to the start-up bound for a listening socket on the path; empty if none came (or the server exited first). */
+    public Optional<UnixSocket> awaitListening() {
+        AtomicReference<UnixSocket> found = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(config.bounds().startup()).pollInterval(Duration.ofMillis(25))
+                    .until(() -> {
+                        listening().ifPresent(found::set);
+                        return found.get() != null || !server.running();
+                    });
+        } catch (ConditionTimeoutException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(found.get());
+    }
+
+    /** One polite client: reads the whole greeting, to the end of stream or the greeting bound. */
+    public ExchangeResult exchange() {
+        ProbeRequest.UnixExchange x = new ProbeRequest.UnixExchange(config.path(), (int) config.bounds().greeting().toMillis(), false);
+        return checked(server.local().call(x, ExchangeResult.class, Duration.ofMillis(x.boundMs()).plus(REPLY_MARGIN)));
+    }
+
+    /** Non-blocking connects one after another, each connection held unread. */
+    public ProbeReply.Opened open(int attempts) {
+        ProbeReply.Opened r = server.local().call(new ProbeRequest.UnixOpen(config.path(), attempts), ProbeReply.Opened.class);
+        if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
+            throw new HarnessException("the probe could not make a connection attempt to " + config.path());
+        }
+        return r;
+    }
+
+    /** Reads every held connection until it is served, within {@code bound} in all, then closes them. */
+    public ProbeReply.Drained drain(Duration bound) {
+        ProbeReply.Drained r = server.local().call(new ProbeRequest.UnixDrain((int) bound.toMillis()), ProbeReply.Drained.class,
+                bound.plus(REPLY_MARGIN));
+        r.results().forEach(UnixStage::checked);
+        return r;
+    }
+
+    /** A connection the probe itself could not make (not refused, not a full queue) is a harness error. */
+    private static ExchangeResult checked(ExchangeResult r) {
+        if (r.outcome() == ProbeReply.Outcome.ERROR) {
+            throw new HarnessException("the probe could not connect to the Unix-domain socket: " + r.error());
+        }
+        return r;
+    }
+
+    /** Watches this socket: {@link #brokeOff()} reports when it goes. */
+    public void watch(UnixSocket socket) {
+        watched = socket;
+    }
+
+    /** Stops watching: the harness itself is about to stop or replace the server. */
+    public void unwatch() {
+        watched = null;
+    }
+
+    /**
+     * Whether the watched server broke off since it was last seen well: exited, or no longer listening on the
+     * same socket at the path. Present: what happened, and the watch ends.
+     */
+    @Override
+    public Optional<String> brokeOff() {
+        if (watched == null) {
+            return Optional.empty();
+        }
+        ProbeReply.UnixSockets now = state();
+        Optional<UnixSocket> listening = listeningIn(now);
+        if (listening.filter(l -> l.inode() == watched.inode()).isPresent() && server.running()) {
+            return Optional.empty();
+        }
+        if (listening.isEmpty() && server.running()) {
+            server.awaitExit(config.bounds().hang());
+        }
+        UnixSocket was = watched;
+        watched = null;
+        if (!server.running()) {
+            return Optional.of(server.describe());
+        }
+        return Optional.of(listening.map(l -> "the server's listening socket on " + config.path() + " was replaced (was " + was + ", now "
+                + l + ")").orElse("the server stopped listening on " + config.path() + " (was " + was + "); file there: "
+                + now.file().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
