@@ -23,6 +23,18 @@ public final class Results {
         return r != null && r.verdict() == dev.greeter.conformance.spec.Verdict.FAIL;
     }
 
+    /**
+     * The failure that answers {@code rule}'s question already: the rule itself if it failed, or the failure
+     * it was skipped for. So a chain of prerequisites (10.3 needs 10.2, which needs 10.1) carries a skip down
+     * it, and every rule skipped names the rule that actually failed.
+     */
+    public Optional<Rule> failureBehind(Rule rule) {
+        if (failed(rule)) {
+            return Optional.of(rule);
+        }
+        return get(rule).flatMap(RuleResult::skippedFor).filter(this::failed);
+    }
+
     Optional<RuleResult> get(Rule rule) {
         return Optional.ofNullable(verdicts.get(rule));
     }

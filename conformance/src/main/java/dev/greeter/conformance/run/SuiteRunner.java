@@ -84,7 +84,7 @@ public final class SuiteRunner {
         if (selected.isEmpty() || !config.covers(area.role())) {
             return lab;
         }
-        Optional<Rule> failedPrerequisite = area.prerequisites().stream().filter(results::failed).findFirst();
+        Optional<Rule> failedPrerequisite = area.prerequisites().stream().flatMap(p -> results.failureBehind(p).stream()).findFirst();
         if (failedPrerequisite.isPresent()) {
             selected.forEach(r -> emit.accept(RuleResult.skippedFor(r, failedPrerequisite.get(),
                     "a prerequisite of the " + area.id() + " area")));
@@ -143,7 +143,7 @@ public final class SuiteRunner {
             if (broken != null) {
                 return RuleResult.skippedFor(rule, broken, brokenWhy);
             }
-            Optional<Rule> failedPrerequisite = rule.prerequisites().stream().filter(results::failed).findFirst();
+            Optional<Rule> failedPrerequisite = rule.prerequisites().stream().flatMap(p -> results.failureBehind(p).stream()).findFirst();
             if (failedPrerequisite.isPresent()) {
                 return RuleResult.skippedFor(rule, failedPrerequisite.get(), "a prerequisite of this rule");
             }

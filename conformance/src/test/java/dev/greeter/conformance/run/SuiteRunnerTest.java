@@ -184,4 +184,17 @@ class SuiteRunnerTest {
         assertThat(run(udpOnly, SuiteRunnerTest::lab, Area.BINDING, Area.GREETING)).as("TCP rules in a UDP run").isEmpty();
         assertThat(log).isEmpty();
     }
+
+    @Test
+    void aSkipForAFailureCarriesDownAChainOfPrerequisitesAndADeselectionDoesNot() {
+        Results results = new Results();
+        results.record(RuleResult.of(Rule.R10_1, Verdict.FAIL, SEEN, 1));
+        results.record(RuleResult.skippedFor(Rule.R10_2, Rule.R10_1, "a prerequisite of this rule"));
+        results.record(RuleResult.skipped(Rule.R2_1, "not selected by --only"));
+        results.record(RuleResult.of(Rule.R7_1, Verdict.XFAIL, SEEN, 1));
+        assertThat(results.failureBehind(Rule.R10_2)).as("skipped for 10.1").contains(Rule.R10_1);
+        assertThat(results.failureBehind(Rule.R10_1)).contains(Rule.R10_1);
+        assertThat(results.failureBehind(Rule.R2_1)).as("deselected: its dependants are judged").isEmpty();
+        assertThat(results.failureBehind(Rule.R7_1)).as("an expected failure excuses nothing").isEmpty();
+    }
 }
