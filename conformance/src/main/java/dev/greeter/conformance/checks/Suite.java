@@ -11,7 +11,8 @@ public final class Suite {
     }
 
     public static final List<Class<? extends AreaChecks>> AREAS = List.of(BindingChecks.class, GreetingChecks.class,
-            ConcurrencyChecks.class, BacklogChecks.class, RefusedChecks.class, RobustnessChecks.class, ClientChecks.class);
+            ConcurrencyChecks.class, BacklogChecks.class, RefusedChecks.class, RobustnessChecks.class, ClientChecks.class,
+            UdpChecks.class, UdpClientChecks.class);
 
     public static SuiteRunner runner() {
         return new SuiteRunner(AREAS);

@@ -46,9 +46,42 @@ public final class ClientStage implements AutoCloseable {
      * account of start to exit where it has one.
      */
     public ClientRun run(ProbeRequest.ServeMode mode, byte[] greeting, Duration bound) {
+        ProbeRequest serve = mode == null ? null : new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150);
+        Launched<ProbeReply.ServeReport> run = launch(serve, ProbeReply.ServeReport.class, bound);
+        return new ClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), run.report());
+    }
+
+    /** What one run of the client under test did against the scripted UDP server, and what that server received. */
+    public record DatagramClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+                                    ProbeReply.DatagramServeReport server) {
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
+    /**
+     * Starts the scripted UDP server as {@code serve} says (with none bound on the port when it is null:
+     * requests are then answered with ICMP port-unreachable), runs the client once, and stops the server.
+     */
+    public DatagramClientRun runAgainstDatagrams(ProbeRequest.ServeUdp serve, Duration bound) {
+        Launched<ProbeReply.DatagramServeReport> run = launch(serve, ProbeReply.DatagramServeReport.class, bound);
+        ProbeReply.DatagramServeReport report = run.report() != null ? run.report()
+                : new ProbeReply.DatagramServeReport(java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
+        return new DatagramClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), report);
+    }
+
+    private record Launched<R>(boolean exited, Long exitCode, long millis, String stdout, String stderr, R report) {
+    }
+
+    /**
+     * Starts the scripted server {@code serve} asks for (or none, when it is null), runs the client once,
+     * and stops the server, whose report is then of {@code reportType} (null when none ran and the
+     * report is not a TCP one: the agent answers a stop without a server as TCP's).
+     */
+    private <R extends ProbeReply> Launched<R> launch(ProbeRequest serve, Class<R> reportType, Duration bound) {
         ProbeClient probe = holder.client();
-        if (mode != null) {
-            probe.call(new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150), ProbeReply.Done.class);
+        if (serve != null) {
+            probe.call(serve, ProbeReply.Done.class);
         }
         GenericContainer<?> client = Containers.implementation(config.clientImage().orElseThrow(), holder, config, config.clientArgs());
         lab.startImplementation(client);
@@ -58,8 +91,9 @@ public final class ClientStage implements AutoCloseable {
             ContainerState state = Containers.state(client.getContainerId());
             long millis = exited ? engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000)
                     : (System.nanoTime() - start) / 1_000_000;
-            ProbeReply.ServeReport report = probe.call(new ProbeRequest.StopServing(), ProbeReply.ServeReport.class);
-            return new ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
+            R report = serve != null || reportType == ProbeReply.ServeReport.class
+                    ? probe.call(new ProbeRequest.StopServing(), reportType) : null;
+            return new Launched<>(exited, exited ? state.getExitCodeLong() : null, millis,
                     client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
         } finally {
             // Gone before the next rule's scripted server starts in this namespace: a client still retrying

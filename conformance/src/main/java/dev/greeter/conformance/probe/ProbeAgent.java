@@ -22,6 +22,7 @@ public final class ProbeAgent {
     private final PrintStream replies;
     private final ScriptedClient client = new ScriptedClient();
     private ScriptedServer server;
+    private ScriptedDatagramServer datagramServer;
 
     private ProbeAgent(PrintStream replies) {
         this.replies = replies;
@@ -101,6 +102,11 @@ public final class ProbeAgent {
             }
             server = new ScriptedServer(serve);
             return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.StopServing && datagramServer != null) {
+            ProbeReply reply = datagramServer.report();
+            datagramServer.close();
+            datagramServer = null;
+            return reply;
         } else if (request instanceof ProbeRequest.StopServing) {
             ProbeReply reply = server == null ? new ProbeReply.ServeReport(0, List.of()) : server.report();
             if (server != null) {
@@ -120,12 +126,25 @@ public final class ProbeAgent {
             return client.drain(d);
         } else if (request instanceof ProbeRequest.Burst b) {
             return client.burst(b);
+        } else if (request instanceof ProbeRequest.UdpState s) {
+            return new ProbeReply.Listeners(ListenTable.udpSockets(s.port()), ListenTable.somaxconn());
+        } else if (request instanceof ProbeRequest.UdpRound r) {
+            return DatagramRounds.round(r);
+        } else if (request instanceof ProbeRequest.ServeUdp serve) {
+            if (datagramServer != null) {
+                datagramServer.close();
+            }
+            datagramServer = new ScriptedDatagramServer(serve);
+            return new ProbeReply.Done();
         }
         throw new IllegalArgumentException("unknown request " + request.getClass().getSimpleName());
     }
 
     private void close() {
         client.closeAll();
+        if (datagramServer != null) {
+            datagramServer.close();
+        }
         if (server != null) {
             try {
                 server.close();

@@ -79,4 +79,25 @@ public sealed interface ProbeReply {
     /** The probe could not do what was asked: a harness error, never a verdict on the implementation. */
     record Failed(String error) implements ProbeReply {
     }
+
+    // ---- UDP (SPEC sections 8 and 9) ----
+
+    /**
+     * A datagram a peer received: from where, how long it was (its first bytes are kept), when (after
+     * the round's last send).
+     */
+    record Datagram(String from, int fromPort, int length, byte[] head, long millis) {
+    }
+
+    /** What one {@link ProbeRequest.UdpPeer} got: its source port, the datagrams, and whether a connected peer was refused. */
+    record UdpPeerResult(int localPort, List<Datagram> received, boolean refused, String error) {
+    }
+
+    /** A {@link ProbeRequest.UdpRound}'s peers, in the order asked, and a short trace of the round. */
+    record UdpRoundResult(List<UdpPeerResult> peers, List<String> trace) implements ProbeReply {
+    }
+
+    /** What the scripted UDP server received from the client under test: each request's length, in order. */
+    record DatagramServeReport(List<Integer> requestBytes, List<String> trace) implements ProbeReply {
+    }
 }

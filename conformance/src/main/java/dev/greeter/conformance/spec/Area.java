@@ -15,7 +15,10 @@ public enum Area {
     BACKLOG(4, Role.SERVER, Transport.TCP, "1.1", "2.1"),
     REFUSED(5, Role.SERVER, Transport.TCP, "1.1", "2.1"),
     ROBUSTNESS(6, Role.SERVER, Transport.TCP, "1.1", "2.1"),
-    CLIENT(7, Role.CLIENT, Transport.TCP);
+    CLIENT(7, Role.CLIENT, Transport.TCP),
+
+    UDP(8, Role.SERVER, Transport.UDP),
+    UDP_CLIENT(9, Role.CLIENT, Transport.UDP);
 
     public enum Role { SERVER, CLIENT }
 
@@ -49,6 +52,6 @@ public enum Area {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }
