@@ -143,21 +143,31 @@ public final class UdpChecks extends ServerChecks {
     public Finding required_spec804_servesPeersIndependently() {
         requireBound();
         List<UdpPeer> first = new ArrayList<>();
-        // A peer gone before its reply: the server's reply to it draws ICMP port-unreachable.
+        // A peer gone before its reply: the server's reply to it draws ICMP port-unreachable. The server is
+        // paused while the peers send, so the departed peer is surely gone when the server reaches it (a server
+        // on loopback otherwise answers before the probe has closed the socket), and the 20 wait together.
         first.add(new UdpPeer(List.of(UDP_REQUEST_BYTES), false, true, false, 0));
         first.addAll(Collections.nCopies(PEERS, request(UDP_REQUEST_BYTES, 1)));
-        UdpRoundResult together = stage.datagrams(first, replyBoundMs(), settleMs());
+        stage.pause();
+        try {
+            stage.sendDatagrams(first);
+        } finally {
+            stage.unpause();
+        }
+        UdpRoundResult together = stage.collectDatagrams(replyBoundMs(), settleMs());
         UdpRoundResult next = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
         List<UdpPeerResult> atOnce = together.peers().subList(1, first.size());
         long served = atOnce.stream().filter(p -> p.received().size() == 1 && isGreeting(p.received().get(0))).count();
         UdpPeerResult after = next.peers().get(0);
-        String expected = "a peer that closes its socket at once, then " + PEERS + " peers sending at once, each gets exactly"
-                + " one datagram, the greeting, within " + replyBoundMs() + " ms; then the next peer is answered too";
+        String expected = "a peer that closes its socket at once, then " + PEERS + " peers, all sent while the server was paused:"
+                + " after it resumes, each of the " + PEERS + " gets exactly one datagram, the greeting, within " + replyBoundMs()
+                + " ms; then the next peer is answered too";
         String observed = served + " of " + PEERS + " peers got exactly the greeting, once"
                 + atOnce.stream().filter(p -> !(p.received().size() == 1 && isGreeting(p.received().get(0)))).findFirst()
                         .map(p -> " (first that did not, port " + p.localPort() + ": " + describe(p) + ")").orElse("")
                 + "; the next peer: " + describe(after);
-        List<String> trace = new ArrayList<>(together.trace());
+        List<String> trace = new ArrayList<>(List.of("server paused; the peers send; server resumed"));
+        trace.addAll(together.trace());
         trace.addAll(next.trace());
         return Finding.require(served == PEERS && greetings(after) > 0, expected, observed, trace);
     }

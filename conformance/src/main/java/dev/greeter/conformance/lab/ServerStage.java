@@ -83,6 +83,17 @@ public final class ServerStage implements AutoCloseable {
                 seed()), ProbeReply.UdpRoundResult.class, replyBound(1, boundMs + settleMs)));
     }
 
+    /** UDP: {@code peers} send (to where the server is bound) and keep their sockets open for {@link #collectDatagrams}. */
+    public void sendDatagrams(List<ProbeRequest.UdpPeer> peers) {
+        local().call(new ProbeRequest.UdpSend(target(), config.port(), peers, seed()), ProbeReply.Done.class);
+    }
+
+    /** UDP: reads the sockets of the last {@link #sendDatagrams}, as {@link #datagrams} does after its sends. */
+    public ProbeReply.UdpRoundResult collectDatagrams(int boundMs, int settleMs) {
+        return checked(local().call(new ProbeRequest.UdpCollect(boundMs, settleMs), ProbeReply.UdpRoundResult.class,
+                replyBound(1, boundMs + settleMs)));
+    }
+
     private final java.util.Random seeds = new java.security.SecureRandom();
 
     private long seed() {

@@ -23,6 +23,7 @@ public final class ProbeAgent {
     private final ScriptedClient client = new ScriptedClient();
     private ScriptedServer server;
     private ScriptedDatagramServer datagramServer;
+    private DatagramRounds.Sent sentDatagrams;
 
     private ProbeAgent(PrintStream replies) {
         this.replies = replies;
@@ -130,6 +131,19 @@ public final class ProbeAgent {
             return new ProbeReply.Listeners(ListenTable.udpSockets(s.port()), ListenTable.somaxconn());
         } else if (request instanceof ProbeRequest.UdpRound r) {
             return DatagramRounds.round(r);
+        } else if (request instanceof ProbeRequest.UdpSend u) {
+            if (sentDatagrams != null) {
+                sentDatagrams.close();
+            }
+            sentDatagrams = DatagramRounds.send(u.host(), u.port(), u.peers(), u.seed());
+            return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.UdpCollect c) {
+            if (sentDatagrams == null) {
+                return new ProbeReply.Failed("UdpCollect without a UdpSend before it");
+            }
+            DatagramRounds.Sent sent = sentDatagrams;
+            sentDatagrams = null;
+            return sent.collect(c.boundMs(), c.settleMs());
         } else if (request instanceof ProbeRequest.ServeUdp serve) {
             if (datagramServer != null) {
                 datagramServer.close();
@@ -144,6 +158,13 @@ public final class ProbeAgent {
         client.closeAll();
         if (datagramServer != null) {
             datagramServer.close();
+        }
+        if (sentDatagrams != null) {
+            try {
+                sentDatagrams.close();
+            } catch (IOException ignored) {
+                // Going away anyway.
+            }
         }
         if (server != null) {
             try {

@@ -88,6 +88,17 @@ public sealed interface ProbeRequest {
     }
 
     /**
+     * The sending half of a {@link UdpRound}: the peers send and their sockets stay open, so that the harness
+     * can act (resume a paused server) before {@link UdpCollect} reads them.
+     */
+    record UdpSend(String host, int port, List<UdpPeer> peers, long seed) implements ProbeRequest {
+    }
+
+    /** The reading half of a {@link UdpRound}, for the peers of the last {@link UdpSend}; bounds run from now. */
+    record UdpCollect(int boundMs, int settleMs) implements ProbeRequest {
+    }
+
+    /**
      * How the probe's scripted UDP server treats the client under test: answer every request; ignore the
      * first and answer the rest; send a decoy from another port before each answer; answer nothing.
      */
