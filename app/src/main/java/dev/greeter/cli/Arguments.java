@@ -64,6 +64,11 @@ final class Arguments {
         return request;
     }
 
+    /** Whether the command line gave the option, rather than leaving it to its default. */
+    boolean given(String name) {
+        return given.containsKey(name);
+    }
+
     /** The given value, else the option's default. */
     String value(String name) {
         Option option = find(options, name);

@@ -5,7 +5,10 @@ import dev.greeter.client.ClientFailure;
 import dev.greeter.client.GreetingClient;
 import dev.greeter.protocol.Protocol;
 import java.io.PrintWriter;
+import dev.greeter.protocol.Transport;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -13,12 +16,15 @@ import java.util.List;
 final class ClientCommand implements Subcommand {
 
     private static final List<Option> OPTIONS = List.of(
-            new Option("--host", "HOST", Protocol.DEFAULT_HOST, "Server host name or address"),
-            new Option("--port", "PORT", Integer.toString(Protocol.DEFAULT_PORT), "Server TCP port, 1-65535"),
+            Transports.OPTION,
+            new Option("--host", "HOST", Protocol.DEFAULT_HOST, "Server host name or address (tcp, udp)"),
+            new Option("--port", "PORT", Integer.toString(Protocol.DEFAULT_PORT), "Server port, 1-65535 (tcp, udp)"),
+            Transports.pathOption("connect to"),
             new Option("--connect-timeout", "DURATION", Durations.format(Protocol.DEFAULT_CONNECT_TIMEOUT),
-                    "Give up if the handshake takes longer, e.g. 500ms, 5s"),
+                    "Give up if the handshake takes longer, e.g. 500ms, 5s (unix: waiting for room in a full queue)"),
             new Option("--read-timeout", "DURATION", Durations.format(Protocol.DEFAULT_READ_TIMEOUT),
-                    "Give up if the greeting has not ended this long after connecting"));
+                    "Give up if the greeting has not ended this long after connecting (udp: after the first request, "
+                            + "which is sent again after 250 ms, then each wait doubles)"));
 
     @Override
     public String name() {
@@ -27,7 +33,9 @@ final class ClientCommand implements Subcommand {
 
     @Override
     public List<String> description() {
-        return List.of("Connect, read the greeting to end of stream, print it, exit 0.");
+        return List.of("Connect, read the greeting to end of stream, print it, exit 0.",
+                "With --transport udp, send a " + Protocol.UDP_REQUEST_BYTES + "-byte request (again, if no reply "
+                        + "comes) and print the reply's payload.");
     }
 
     @Override
@@ -37,9 +45,12 @@ final class ClientCommand implements Subcommand {
 
     @Override
     public int run(Arguments arguments, PrintWriter out, PrintWriter err) {
-        int port = Addresses.port(arguments.intValue("--port"), 1);
-        ClientConfig config = new ClientConfig(
-                new InetSocketAddress(Addresses.resolve("--host", arguments.value("--host")), port),
+        Transport transport = Transports.resolve(arguments, List.of("--host", "--port"));
+        SocketAddress server = transport == Transport.UNIX
+                ? UnixDomainSocketAddress.of(Transports.path(arguments))
+                : new InetSocketAddress(Addresses.resolve("--host", arguments.value("--host")),
+                        Addresses.port(arguments.intValue("--port"), 1));
+        ClientConfig config = new ClientConfig(transport, server,
                 Durations.parse("--connect-timeout", arguments.value("--connect-timeout")),
                 Durations.parse("--read-timeout", arguments.value("--read-timeout")));
         try {
@@ -61,6 +72,7 @@ final class ClientCommand implements Subcommand {
             case RESET -> ExitCodes.CONNECTION_RESET;
             case UNREACHABLE -> ExitCodes.UNREACHABLE;
             case EMPTY, TOO_LONG -> ExitCodes.BAD_GREETING;
+            case NO_SUCH_SOCKET -> ExitCodes.NO_SUCH_SOCKET;
             case IO -> ExitCodes.FAILURE;
         };
     }

@@ -13,19 +13,6 @@ public final class GreeterCommand {
 
     private static final List<Subcommand> COMMANDS = List.of(new ServerCommand(), new ClientCommand());
 
-    private static final String EXIT_STATUS = """
-            Exit status:
-              0   success
-              1   I/O failure not covered below
-              2   invalid command line (bad option or value, unusable address, port in use)
-              3   client: connection refused
-              4   client: connect timeout
-              5   client: read timeout (silent or unfinished server)
-              6   client: connection reset by the server
-              7   client: host unreachable
-              8   client: no greeting (closed without data) or greeting too long
-            """;
-
     private GreeterCommand() {
     }
 
@@ -54,6 +41,9 @@ public final class GreeterCommand {
             // One line naming the bad value, not the whole usage text: scripts and people both read it.
             err.println(qualifiedName + ": " + e.getMessage() + " (see '" + qualifiedName + " --help')");
             return ExitCodes.USAGE;
+        } catch (CommandFailure e) {
+            err.println(qualifiedName + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
         } catch (Exception e) {
             err.println(qualifiedName + ": " + e);
             return ExitCodes.FAILURE;
@@ -75,14 +65,18 @@ public final class GreeterCommand {
 
     private static String help() {
         StringBuilder text = new StringBuilder("Usage: greeter [-hV] COMMAND [OPTIONS]").append(System.lineSeparator())
-                .append("A TCP greeting server and its client.").append(System.lineSeparator())
+                .append("A greeting server and its client, over TCP, UDP or a Unix-domain socket.").append(System.lineSeparator())
                 .append(System.lineSeparator()).append("Commands:").append(System.lineSeparator());
         for (Subcommand command : COMMANDS) {
             Help.item(text, command.name(), command.description().get(0) + " See 'greeter " + command.name() + " --help'.");
         }
         text.append(System.lineSeparator()).append("Options:").append(System.lineSeparator());
         Help.standardOptions(text);
-        return text.append(System.lineSeparator()).append(EXIT_STATUS.replace("\n", System.lineSeparator())).toString();
+        text.append(System.lineSeparator()).append("Exit status:").append(System.lineSeparator());
+        for (ExitCodes.Status status : ExitCodes.all()) {
+            Help.wrap(text, String.format("  %-3d %s", status.code(), status.meaning()), 6);
+        }
+        return text.toString();
     }
 
     private static Subcommand find(String name) {

@@ -1,8 +1,6 @@
 package dev.greeter.client;
 
 import dev.greeter.client.ClientFailure.Kind;
-import dev.greeter.protocol.Protocol;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -10,13 +8,24 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
-/** Connects, reads the greeting to end of stream (it may arrive in pieces), and closes. */
+/**
+ * Fetches one greeting. TCP: connects, reads the greeting to end of stream (it may arrive in pieces), and closes;
+ * Unix-domain sockets the same ({@link UnixClient}); UDP: one request, retried, one reply ({@link DatagramClient}).
+ */
 public final class GreetingClient {
 
     private GreetingClient() {
     }
 
     public static byte[] fetch(ClientConfig config) throws ClientFailure {
+        return switch (config.transport()) {
+            case TCP -> fetchTcp(config);
+            case UDP -> DatagramClient.fetch(config);
+            case UNIX -> UnixClient.fetch(config);
+        };
+    }
+
+    private static byte[] fetchTcp(ClientConfig config) throws ClientFailure {
         String target = config.target();
         try (Socket socket = new Socket()) {
             connect(socket, config, target);
@@ -48,7 +57,7 @@ public final class GreetingClient {
 
     private static byte[] readToEnd(Socket socket, ClientConfig config, String target) throws ClientFailure, IOException {
         long deadline = System.nanoTime() + config.readTimeout().toNanos();
-        ByteArrayOutputStream received = new ByteArrayOutputStream(64);
+        Received received = new Received(target);
         byte[] buffer = new byte[4096];
         while (true) {
             long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
@@ -61,7 +70,7 @@ public final class GreetingClient {
                 if (n < 0) {
                     break;
                 }
-                received.write(buffer, 0, n);
+                received.add(buffer, n);
             } catch (SocketTimeoutException e) {
                 throw new ClientFailure(Kind.READ_TIMEOUT, "no complete greeting from " + target + " within "
                         + config.readTimeout().toMillis() + " ms (read timeout; " + received.size() + " bytes received)", e);
@@ -69,14 +78,7 @@ public final class GreetingClient {
                 throw new ClientFailure(Kind.RESET, "connection reset by " + target + " after " + received.size()
                         + " bytes: " + e.getMessage(), e);
             }
-            if (received.size() > Protocol.MAX_GREETING_BYTES) {
-                throw new ClientFailure(Kind.TOO_LONG, "greeting from " + target + " exceeds "
-                        + Protocol.MAX_GREETING_BYTES + " bytes", null);
-            }
         }
-        if (received.size() == 0) {
-            throw new ClientFailure(Kind.EMPTY, target + " closed the connection without sending a greeting", null);
-        }
-        return received.toByteArray();
+        return received.greeting();
     }
 }

@@ -1,11 +1,13 @@
 package dev.greeter.server;
 
+import dev.greeter.protocol.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Greets every connection and closes it, on one thread, with one selector.
+ * Greets every connection and closes it, on one thread, with one selector: over TCP, or a Unix-domain stream
+ * socket, which takes the same loop (its file is {@link UnixSocketFile}'s).
  *
  * <p>Why this shape: the whole job per connection is accept, a small write and close, all of which
  * the kernel does; one non-blocking loop that drains the accept queue on each wake-up keeps up with
@@ -31,7 +34,7 @@ import java.util.function.Consumer;
  * drains the accept queue on each wake-up with accept4, and greets each connection with one send and a close.
  * Greetings are then at most {@link #ONE_WRITE_MAX_BYTES}, so no write is ever left pending.
  */
-public final class GreetingServer implements Closeable {
+public final class GreetingServer implements Server {
 
     /** After an accept failure (e.g. out of file descriptors) wait this long instead of spinning. */
     private static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -50,6 +53,8 @@ public final class GreetingServer implements Closeable {
     private final Selector selector;
     /** The server's own socket ({@link SocketIo#NATIVE}); null with the JDK's channels. */
     private final NativeListener nativeListener;
+    /** The Unix-domain socket's file; null for TCP. */
+    private final UnixSocketFile socketFile;
     private final ByteBuffer greeting;
     private final long writeTimeoutNanos;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -63,63 +68,78 @@ public final class GreetingServer implements Closeable {
     private int pendingWrites;
     private long acceptResumeAt;
 
-    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector, NativeListener nativeListener) {
+    private GreetingServer(ServerConfig config, ServerSocketChannel listener, Selector selector, NativeListener nativeListener,
+            UnixSocketFile socketFile) {
         this.config = config;
         this.listener = listener;
         this.selector = selector;
         this.nativeListener = nativeListener;
+        this.socketFile = socketFile;
         this.greeting = ByteBuffer.allocateDirect(config.greetingBytes().length).put(config.greetingBytes()).flip().asReadOnlyBuffer();
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
     }
 
     /**
-     * Binds and listens, so that a port already in use or an address not on this host fails here,
-     * before anything is announced.
+     * Binds and listens (TCP or Unix), so that a port already in use, an address not on this host or a Unix path
+     * taken fails here, before anything is announced.
      */
     public static GreetingServer bind(ServerConfig config) throws IOException {
         if (config.io() == SocketIo.NATIVE) {
-            return new GreetingServer(config, null, null, NativeListener.open(config));
+            return new GreetingServer(config, null, null, NativeListener.open(config), null);
         }
-        ServerSocketChannel listener = ServerSocketChannel.open();
+        boolean unix = config.transport() == Transport.UNIX;
+        UnixSocketFile socketFile = unix ? UnixSocketFile.claim(config.path()) : null;
+        ServerSocketChannel listener = unix ? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
         try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(config.socketAddress(), config.backlog());
+            if (!unix) {
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            listener.bind(config.address(), config.backlog());
+            if (unix) {
+                socketFile.bound();
+            }
             listener.configureBlocking(false);
             Selector selector = Selector.open();
             listener.register(selector, SelectionKey.OP_ACCEPT);
-            return new GreetingServer(config, listener, selector, null);
+            return new GreetingServer(config, listener, selector, null, socketFile);
         } catch (IOException | RuntimeException e) {
             listener.close();
+            if (unix) {
+                socketFile.remove();
+            }
             throw e;
         }
     }
 
+    /** The TCP address and port listened on; an {@link IllegalStateException} for Unix. */
     public InetSocketAddress localAddress() {
         if (nativeListener != null) {
-            return new InetSocketAddress(config.bindAddress(), nativeListener.port);
+            return new InetSocketAddress(config.inetAddress().getAddress(), nativeListener.port);
         }
         try {
-            return (InetSocketAddress) listener.getLocalAddress();
+            if (listener.getLocalAddress() instanceof InetSocketAddress bound) {
+                return bound;
+            }
         } catch (IOException e) {
-            return config.socketAddress();
+            return config.inetAddress();
         }
-    }
-
-    public ServerConfig config() {
-        return config;
+        return config.inetAddress();
     }
 
     /** Connections that received the whole greeting. */
+    @Override
     public long served() {
         return served;
     }
 
     /** Connections closed before the whole greeting went out (client reset, write timeout). */
+    @Override
     public long dropped() {
         return dropped;
     }
 
     /** Serves on the calling thread until {@link #stop()}; then stops accepting and finishes greetings in flight. */
+    @Override
     public void serve() throws IOException {
         serving = true;
         try {
@@ -156,6 +176,7 @@ public final class GreetingServer implements Closeable {
     }
 
     /** Asks the serving thread to stop; safe from any thread, including a signal handler. */
+    @Override
     public void stop() {
         stopping = true;
         if (nativeListener != null) {
@@ -165,6 +186,7 @@ public final class GreetingServer implements Closeable {
         }
     }
 
+    @Override
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -314,6 +336,7 @@ public final class GreetingServer implements Closeable {
             acceptKey.cancel();
         }
         listener.close();
+        removeSocketFile();
         long deadline = System.nanoTime() + DRAIN_NANOS;
         while (pendingWrites > 0 && deadline - System.nanoTime() > 0) {
             selector.select(onReady, 20);
@@ -331,6 +354,14 @@ public final class GreetingServer implements Closeable {
         }
         selector.close();
         listener.close();
+        removeSocketFile();
+    }
+
+    /** After the listener is closed: a client then finds no file (ENOENT) rather than a stale one (ECONNREFUSED). */
+    private void removeSocketFile() {
+        if (socketFile != null) {
+            socketFile.remove();
+        }
     }
 
     private static void closeQuietly(Closeable c) {
@@ -372,7 +403,7 @@ public final class GreetingServer implements Closeable {
         }
 
         static NativeListener open(ServerConfig config) throws IOException {
-            int fd = NativeSockets.listen(config.socketAddress(), config.backlog());
+            int fd = NativeSockets.listen(config.inetAddress(), config.backlog());
             int wakeFd = -1;
             try {
                 int port = NativeSockets.localPort(fd);
@@ -423,10 +454,17 @@ public final class GreetingServer implements Closeable {
         }
     }
 
+    /** TCP keeps the line it always had, {@code 0.0.0.0:40674 (...)}: scripts and the image's tests read it. */
     @Override
     public String toString() {
-        InetSocketAddress a = localAddress();
-        return a.getAddress().getHostAddress() + ":" + a.getPort() + " (backlog " + config.backlog() + ", " + config.io().label() + ")";
+        String where;
+        if (config.transport() == Transport.UNIX) {
+            where = "unix " + config.path();
+        } else {
+            InetSocketAddress a = localAddress();
+            where = a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return where + " (backlog " + config.backlog() + ", " + config.io().label() + ")";
     }
 
 }

@@ -1,50 +1,72 @@
 package dev.greeter.server;
 
-import java.net.InetAddress;
+import dev.greeter.protocol.Protocol;
+import dev.greeter.protocol.Transport;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the server needs, resolved and validated once by the command line.
+ * Everything a server needs, resolved and validated once by the command line and passed down unchanged.
  *
- * @param bindAddress  interface to listen on; the wildcard address means all interfaces
- * @param port         0 lets the kernel choose (the listening line and {@link GreetingServer#localAddress()} tell which)
- * @param backlog      passed to listen(2): how many completed handshakes the kernel queues while nobody accepts
- * @param greeting     sent, UTF-8 encoded and unterminated, to every client
- * @param writeTimeout how long a client that does not take the greeting may hold its connection
- * @param io           how connections are accepted and greeted; {@link SocketIo#NATIVE} only where it is
- *                     available and the greeting is at most {@link GreetingServer#ONE_WRITE_MAX_BYTES}
+ * @param transport    TCP, UDP or a Unix-domain stream socket
+ * @param address      an {@link InetSocketAddress} for TCP and UDP (the wildcard address means all interfaces; port 0
+ *                     lets the kernel choose, which the listening line tells), a {@link UnixDomainSocketAddress}
+ *                     for Unix
+ * @param backlog      passed to listen(2) (TCP, Unix): how many connections the kernel queues while nobody accepts
+ * @param greeting     sent, UTF-8 encoded and unterminated, to every client; for UDP at most
+ *                     {@link Protocol#UDP_REQUEST_BYTES}, the size clients pad their requests to
+ * @param writeTimeout how long a client that does not take the greeting may hold its connection (TCP, Unix)
+ * @param io           how connections are accepted and greeted, within the limits of {@link SocketIo#refusal}
  */
-public record ServerConfig(InetAddress bindAddress, int port, int backlog, String greeting, Duration writeTimeout,
+public record ServerConfig(Transport transport, SocketAddress address, int backlog, String greeting, Duration writeTimeout,
         SocketIo io) {
 
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     public ServerConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(greeting, "greeting");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(io, "io");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is not in 0-65535");
+        if ((transport == Transport.UNIX) != (address instanceof UnixDomainSocketAddress)
+                || (transport != Transport.UNIX && !(address instanceof InetSocketAddress))) {
+            throw new IllegalArgumentException(transport.label() + " cannot listen on " + address);
         }
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog " + backlog + " is less than 1");
         }
-        if (io == SocketIo.NATIVE && greeting.getBytes(StandardCharsets.UTF_8).length > GreetingServer.ONE_WRITE_MAX_BYTES) {
-            throw new IllegalArgumentException("native I/O takes greetings up to " + GreetingServer.ONE_WRITE_MAX_BYTES + " bytes");
+        int length = greeting.getBytes(StandardCharsets.UTF_8).length;
+        if (length == 0) {
+            throw new IllegalArgumentException("the greeting is empty");
         }
+        if (transport == Transport.UDP && length > Protocol.UDP_REQUEST_BYTES) {
+            throw new IllegalArgumentException("a UDP greeting is at most " + Protocol.UDP_REQUEST_BYTES + " bytes");
+        }
+        io.refusal(transport, length).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
     }
 
-    /** The JDK's channels: works everywhere, with any greeting. */
-    public ServerConfig(InetAddress bindAddress, int port, int backlog, String greeting, Duration writeTimeout) {
-        this(bindAddress, port, backlog, greeting, writeTimeout, SocketIo.JDK);
+    /** TCP's and UDP's address; an {@link IllegalStateException} for Unix. */
+    public InetSocketAddress inetAddress() {
+        if (address instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        throw new IllegalStateException(transport.label() + " has no IP address");
     }
 
-    public InetSocketAddress socketAddress() {
-        return new InetSocketAddress(bindAddress, port);
+    /** The Unix-domain socket's path; an {@link IllegalStateException} for TCP and UDP. */
+    public Path path() {
+        if (address instanceof UnixDomainSocketAddress unix) {
+            return unix.getPath();
+        }
+        throw new IllegalStateException(transport.label() + " has no path");
     }
 
     public byte[] greetingBytes() {

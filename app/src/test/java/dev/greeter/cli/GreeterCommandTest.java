@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.greeter.protocol.Protocol;
 import dev.greeter.server.GreetingServer;
+import dev.greeter.server.Configs;
 import dev.greeter.server.ServerConfig;
+import dev.greeter.server.SocketIo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -150,8 +152,8 @@ class GreeterCommandTest {
 
     @Test
     void clientPrintsTheGreetingFromAServer() throws Exception {
-        GreetingServer server = GreetingServer.bind(new ServerConfig(InetAddress.getLoopbackAddress(), 0, 5,
-                Protocol.DEFAULT_GREETING, ServerConfig.DEFAULT_WRITE_TIMEOUT));
+        GreetingServer server = GreetingServer.bind(Configs.tcp(InetAddress.getLoopbackAddress(), 0, 5,
+                Protocol.DEFAULT_GREETING, ServerConfig.DEFAULT_WRITE_TIMEOUT, SocketIo.JDK));
         CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
             try {
                 server.serve();

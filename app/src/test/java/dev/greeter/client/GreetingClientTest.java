@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.greeter.client.ClientFailure.Kind;
 import dev.greeter.protocol.Protocol;
+import dev.greeter.protocol.Transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ class GreetingClientTest {
     private static final Duration SHORT = Duration.ofMillis(300);
 
     private static ClientConfig config(int port, Duration connectTimeout, Duration readTimeout) {
-        return new ClientConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), connectTimeout, readTimeout);
+        return new ClientConfig(Transport.TCP, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), connectTimeout, readTimeout);
     }
 
     private static ClientFailure failure(ClientConfig config) {
@@ -63,7 +65,7 @@ class GreetingClientTest {
             byte[] greeting = GreetingClient.fetch(config(listener.getLocalPort(), SHORT, Duration.ofSeconds(5)));
             firstPieceRead.countDown();
             served.join();
-            assertThat(greeting).isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(greeting).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,15 +38,9 @@ class GreetingServerFaultsTest {
     @BeforeEach
     void start() throws IOException {
         SocketIoAssumptions.assumeAvailable(io);
-        server = GreetingServer.bind(new ServerConfig(InetAddress.getLoopbackAddress(), 0, 128, Protocol.DEFAULT_GREETING,
+        server = GreetingServer.bind(Configs.tcp(InetAddress.getLoopbackAddress(), 0, 128, Protocol.DEFAULT_GREETING,
                 ServerConfig.DEFAULT_WRITE_TIMEOUT, io));
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         address = server.localAddress();
     }
 
@@ -82,9 +77,9 @@ class GreetingServerFaultsTest {
         try (Socket halfOpen = new Socket(address.getAddress(), address.getPort())) {
             halfOpen.shutdownOutput();
             halfOpen.setSoTimeout(5_000);
-            assertThat(halfOpen.getInputStream().readAllBytes()).isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(halfOpen.getInputStream().readAllBytes()).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(greeting()).isEqualTo(Protocol.defaultGreetingBytes());
+        assertThat(greeting()).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -105,7 +100,7 @@ class GreetingServerFaultsTest {
                 s.close();
             }
         }
-        assertThat(greeting()).as("served after the flood").isEqualTo(Protocol.defaultGreetingBytes());
+        assertThat(greeting()).as("served after the flood").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(openDescriptors()).as("descriptors after the flood").isLessThanOrEqualTo(fdsBefore + 2));
     }
@@ -118,7 +113,7 @@ class GreetingServerFaultsTest {
             s.connect(address);
             s.close();
         }
-        assertThat(greeting()).isEqualTo(Protocol.defaultGreetingBytes());
+        assertThat(greeting()).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(5)).until(() -> server.served() + server.dropped() >= 201);
     }
 }

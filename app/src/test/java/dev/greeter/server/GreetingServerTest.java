@@ -42,18 +42,12 @@ class GreetingServerTest {
      * accepts would overflow 5 and cost a 1 s SYN retransmit. Backlog behaviour is the conformance suite's (SPEC 4).
      */
     private ServerConfig config(InetAddress address, int port, String greeting, Duration writeTimeout) {
-        return new ServerConfig(address, port, 64, greeting, writeTimeout, io);
+        return Configs.tcp(address, port, 64, greeting, writeTimeout, io);
     }
 
     private InetSocketAddress start(String greeting, Duration writeTimeout) throws IOException {
         server = GreetingServer.bind(config(InetAddress.getLoopbackAddress(), 0, greeting, writeTimeout));
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         return server.localAddress();
     }
 
@@ -79,9 +73,9 @@ class GreetingServerTest {
     void sendsExactlyTheGreetingThenEndOfStream() throws Exception {
         InetSocketAddress address = start();
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            assertThat(readAll(socket)).as("bytes before end of stream").isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(readAll(socket)).as("bytes before end of stream").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(Protocol.defaultGreetingBytes()).as("the lesson's greeting is 24 bytes").hasSize(24);
+        assertThat(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8)).as("the lesson's greeting is 24 bytes").hasSize(24);
     }
 
     @Test
@@ -99,7 +93,7 @@ class GreetingServerTest {
             }
         }
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            assertThat(readAll(socket)).as("greeting after 60 misbehaving clients").isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(readAll(socket)).as("greeting after 60 misbehaving clients").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -135,7 +129,7 @@ class GreetingServerTest {
     void afterStopTheLoopEndsAndThePortRefuses() throws Exception {
         InetSocketAddress address = start();
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            assertThat(readAll(socket)).isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(readAll(socket)).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
         server.stop();
         assertThat(server.awaitFinished(Duration.ofSeconds(1))).as("stopped within 1 s").isTrue();
@@ -156,15 +150,9 @@ class GreetingServerTest {
                 queued.add(new Socket(address.getAddress(), address.getPort()));
             }
             server.stop();
-            serving = CompletableFuture.runAsync(() -> {
-                try {
-                    server.serve();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            serving = Serving.start(server);
             for (Socket s : queued) {
-                assertThat(readAll(s)).as("a queued connection at stop").isEqualTo(Protocol.defaultGreetingBytes());
+                assertThat(readAll(s)).as("a queued connection at stop").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
             }
         } finally {
             for (Socket s : queued) {
@@ -192,16 +180,10 @@ class GreetingServerTest {
         try (Socket reset = new Socket(address.getAddress(), address.getPort())) {
             reset.setSoLinger(true, 0);
         }
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = Serving.start(server);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.dropped() == 1);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            assertThat(readAll(socket)).as("the next client's greeting").isEqualTo(Protocol.defaultGreetingBytes());
+            assertThat(readAll(socket)).as("the next client's greeting").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.served() == 1);
         assertThat(server.dropped()).as("dropped").isEqualTo(1);
