@@ -4,7 +4,6 @@ import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ClientStage.ClientRun;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.ServeMode;
-import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import java.nio.charset.StandardCharsets;
@@ -13,27 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The client under test against the harness's scripted server, one run per rule. */
-public final class ClientChecks extends AreaChecks {
-
-    private ClientStage stage;
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+public final class ClientChecks extends ScriptedServerChecks {
 
     public ClientChecks(Lab lab, Results results) {
         super(lab, results);
-    }
-
-    @Override
-    public void setUp() {
-        close();
-        stage = lab.clientStage();
-    }
-
-    @Override
-    public void close() {
-        if (stage != null) {
-            stage.close();
-            stage = null;
-        }
     }
 
     private static String describe(ClientRun run, Duration bound) {

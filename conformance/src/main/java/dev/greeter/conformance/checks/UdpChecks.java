@@ -10,7 +10,6 @@ import dev.greeter.conformance.probe.ProbeReply.UdpPeerResult;
 import dev.greeter.conformance.probe.ProbeReply.UdpRoundResult;
 import dev.greeter.conformance.probe.ProbeRequest.UdpPeer;
 import dev.greeter.conformance.run.Finding;
-import dev.greeter.conformance.run.HarnessException;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Violation;
 import dev.greeter.conformance.spec.Transport;
@@ -212,17 +211,9 @@ public final class UdpChecks extends ServerChecks {
                 break;
             }
         }
-        boolean exited = stage.awaitExit(grace.minusNanos(System.nanoTime() - start));
-        long exitMillis = (System.nanoTime() - start) / 1_000_000;
-        if (exited) {
-            trace.add("+" + exitMillis + " ms server exited (" + stage.describe() + ")");
-        } else {
-            trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
-            stage.kill();
-            if (!stage.awaitExit(Duration.ofSeconds(10))) {
-                throw new HarnessException("the server container did not exit even after SIGKILL");
-            }
-        }
+        Exit exit = awaitExitOrKill(start, trace);
+        boolean exited = exit.byItself();
+        long exitMillis = exit.millis();
         UdpRoundResult after = stage.datagrams(List.of(connected(1)), hang, 0);
         UdpPeerResult a = after.peers().get(0);
         trace.add("after exit: " + describe(a));

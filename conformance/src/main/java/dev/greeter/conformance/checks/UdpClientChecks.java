@@ -2,12 +2,10 @@ package dev.greeter.conformance.checks;
 
 import static dev.greeter.conformance.spec.Defaults.UDP_REQUEST_BYTES;
 
-import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ClientStage.DatagramClientRun;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.DatagramServeMode;
 import dev.greeter.conformance.probe.ProbeRequest.ServeUdp;
-import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import java.nio.charset.StandardCharsets;
@@ -16,27 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SPEC section 9: the UDP client under test against the harness's scripted UDP server, one run per rule. */
-public final class UdpClientChecks extends AreaChecks {
-
-    private ClientStage stage;
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+public final class UdpClientChecks extends ScriptedServerChecks {
 
     public UdpClientChecks(Lab lab, Results results) {
         super(lab, results);
-    }
-
-    @Override
-    public void setUp() {
-        close();
-        stage = lab.clientStage();
-    }
-
-    @Override
-    public void close() {
-        if (stage != null) {
-            stage.close();
-            stage = null;
-        }
     }
 
     private DatagramClientRun run(DatagramServeMode mode, byte[] decoy) {
