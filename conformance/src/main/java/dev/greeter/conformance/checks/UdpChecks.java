@@ -114,9 +114,9 @@ public final class UdpChecks extends ServerChecks {
     public Finding required_spec803_neverRepliesWithMoreThanItReceived() {
         requireBound();
         int g = config.greetingBytes().length;
-        List<Integer> short_ = List.of(0, 1, g - 1).stream().distinct().filter(n -> n < g).toList();
+        List<Integer> shorter = List.of(0, 1, g - 1).stream().distinct().filter(n -> n < g).toList();
         List<UdpPeer> peers = new ArrayList<>();
-        short_.forEach(n -> peers.add(request(n, 0)));
+        shorter.forEach(n -> peers.add(request(n, 0)));
         // Last, and the round's end: once it is answered, a serial server has had the short ones.
         peers.add(request(g, 1));
         UdpRoundResult r = stage.datagrams(peers, replyBoundMs(), settleMs());
@@ -133,9 +133,9 @@ public final class UdpChecks extends ServerChecks {
         if (full.received().isEmpty()) {
             wrong.add("a " + g + "-byte request (as long as the greeting) got no reply");
         }
-        String expected = "no reply to requests of " + short_ + " bytes (shorter than the " + g + "-byte greeting), a reply to a "
+        String expected = "no reply to requests of " + shorter + " bytes (shorter than the " + g + "-byte greeting), a reply to a "
                 + g + "-byte request, and never more bytes back than the request held";
-        return Finding.require(wrong.isEmpty(), expected, wrong.isEmpty() ? "no reply to " + short_ + " bytes; "
+        return Finding.require(wrong.isEmpty(), expected, wrong.isEmpty() ? "no reply to " + shorter + " bytes; "
                 + g + " bytes: " + describe(full) : String.join("; ", wrong), r.trace());
     }
 
