@@ -43,11 +43,12 @@ final class UnixClient {
     private static void connect(SocketChannel channel, UnixDomainSocketAddress server, ClientConfig config, String target)
             throws ClientFailure {
         CountDownLatch connecting = new CountDownLatch(1);
-        AtomicBoolean timedOut = new AtomicBoolean();
+        // Whoever sets it first decides: the connect (it completed in time) or the watchdog (it closed the channel).
+        AtomicBoolean decided = new AtomicBoolean();
         // The JDK's Unix-domain connect takes no timeout: closing the channel is what ends a connect that waits.
         Thread watchdog = Thread.ofPlatform().daemon().name("greeter-connect-timeout").start(() -> {
             try {
-                if (!connecting.await(config.connectTimeout().toNanos(), TimeUnit.NANOSECONDS) && timedOut.compareAndSet(false, true)) {
+                if (!connecting.await(config.connectTimeout().toNanos(), TimeUnit.NANOSECONDS) && decided.compareAndSet(false, true)) {
                     channel.close();
                 }
             } catch (InterruptedException | IOException e) {
@@ -56,7 +57,8 @@ final class UnixClient {
         });
         try {
             channel.connect(server);
-            if (!timedOut.compareAndSet(false, true)) {
+            if (!decided.compareAndSet(false, true)) {
+                // Connected just as the watchdog closed the channel: too late all the same.
                 throw new ClosedChannelException();
             }
         } catch (ClosedChannelException e) {

@@ -7,7 +7,7 @@ import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.spec.Defaults;
 import java.util.List;
 import java.util.Optional;

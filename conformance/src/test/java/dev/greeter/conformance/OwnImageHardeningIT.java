@@ -10,7 +10,7 @@ import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,17 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.Lab;
-import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
+import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +21,10 @@ import java.util.List;
  * One attempt at a time, so each handshake's final ACK is queued before the next SYN arrives.
  */
 public final class BacklogChecks extends ServerChecks {
+
+    public static final Section<BacklogChecks> SECTION = Section.of(Area.BACKLOG, BacklogChecks::new,
+            check(Rule.R4_1, "queuesBacklogPlusOneHandshakesWhileNotAccepting", BacklogChecks::queuesBacklogPlusOneHandshakesWhileNotAccepting),
+            check(Rule.R4_2, "servesEveryQueuedConnectionOnResuming", BacklogChecks::servesEveryQueuedConnectionOnResuming));
 
     /** Attempts past the expected queue length, each of which must time out. */
     static final int BEYOND = 2;
@@ -56,7 +65,7 @@ public final class BacklogChecks extends ServerChecks {
         return frozen;
     }
 
-    public Finding required_spec401_queuesBacklogPlusOneHandshakesWhileNotAccepting() {
+    Finding queuesBacklogPlusOneHandshakesWhileNotAccepting() {
         Frozen f = frozen();
         List<Outcome> attempts = f.opened().attempts();
         boolean holds = attempts.subList(0, f.queueLength()).stream().allMatch(o -> o == Outcome.CONNECTED)
@@ -69,7 +78,7 @@ public final class BacklogChecks extends ServerChecks {
         return Finding.require(holds, expected, observed, trace(f));
     }
 
-    public Finding required_spec402_servesEveryQueuedConnectionOnResuming() {
+    Finding servesEveryQueuedConnectionOnResuming() {
         Frozen f = frozen();
         List<ExchangeResult> drained = f.drained().results();
         long served = drained.stream().filter(ExchangeResult::served).count();

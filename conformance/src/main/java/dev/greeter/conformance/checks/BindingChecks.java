@@ -1,15 +1,24 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.util.List;
 import java.util.Optional;
 
 public final class BindingChecks extends ServerChecks {
+
+    public static final Section<BindingChecks> SECTION = Section.of(Area.BINDING, BindingChecks::new,
+            check(Rule.R1_1, "listensOnTheDeclaredPort", BindingChecks::listensOnTheDeclaredPort),
+            check(Rule.R1_2, "listensOnAllInterfaces", BindingChecks::listensOnAllInterfaces));
 
     private Optional<Listener> listener;
 
@@ -33,7 +42,7 @@ public final class BindingChecks extends ServerChecks {
         return listener;
     }
 
-    public Finding required_spec101_listensOnTheDeclaredPort() {
+    Finding listensOnTheDeclaredPort() {
         String expected = "a TCP socket in LISTEN state on port " + config.port() + " within "
                 + config.bounds().startup().toSeconds() + " s of starting the server";
         Optional<Listener> found = listener();
@@ -47,7 +56,7 @@ public final class BindingChecks extends ServerChecks {
         return Finding.require(false, expected, observed, List.of());
     }
 
-    public Finding required_spec102_listensOnAllInterfaces() {
+    Finding listensOnAllInterfaces() {
         String expected = "a listening socket on the wildcard address (0.0.0.0 or ::), and a client in another container"
                 + " completes a connection to port " + config.port();
         Optional<Listener> found = listener();

@@ -1,11 +1,15 @@
 package dev.greeter.conformance.checks;
 
-import dev.greeter.conformance.lab.ClientStage;
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.ClientStage.ClientRun;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.ServeMode;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +17,13 @@ import java.util.List;
 
 /** The client under test against the harness's scripted server, one run per rule. */
 public final class ClientChecks extends ScriptedServerChecks {
+
+    public static final Section<ClientChecks> SECTION = Section.of(Area.CLIENT, ClientChecks::new,
+            check(Rule.R7_1, "printsTheGreetingAndExitsZero", ClientChecks::printsTheGreetingAndExitsZero),
+            check(Rule.R7_2, "readsAGreetingSplitAcrossSegments", ClientChecks::readsAGreetingSplitAcrossSegments),
+            check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
+            check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
+            check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived));
 
     public ClientChecks(Lab lab, Results results) {
         super(lab, results);
@@ -42,15 +53,15 @@ public final class ClientChecks extends ScriptedServerChecks {
                 describe(run, bound), trace(run, bound));
     }
 
-    public Finding required_spec701_printsTheGreetingAndExitsZero() {
+    Finding printsTheGreetingAndExitsZero() {
         return printsGreeting(ServeMode.GREET, "sends the greeting and closes");
     }
 
-    public Finding required_spec702_readsAGreetingSplitAcrossSegments() {
+    Finding readsAGreetingSplitAcrossSegments() {
         return printsGreeting(ServeMode.SPLIT, "sends the greeting in 3 segments 150 ms apart, then closes");
     }
 
-    public Finding required_spec703_reportsARefusedConnection() {
+    Finding reportsARefusedConnection() {
         Duration bound = config.bounds().clientRefused();
         ClientRun run = stage.run(null, bound);
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.output().isBlank(),
@@ -58,7 +69,7 @@ public final class ClientChecks extends ScriptedServerChecks {
                         + bound.toMillis() + " ms", describe(run, bound), trace(run, bound));
     }
 
-    public Finding required_spec705_printsTheGreetingItReceived() {
+    Finding printsTheGreetingItReceived() {
         Duration bound = config.bounds().client();
         String greeting = randomGreeting(config.greetingBytes().length, random);
         ClientRun run = stage.run(ServeMode.GREET, greeting.getBytes(StandardCharsets.US_ASCII), bound);
@@ -83,7 +94,7 @@ public final class ClientChecks extends ScriptedServerChecks {
         return sb.toString();
     }
 
-    public Finding required_spec704_givesUpOnASilentServer() {
+    Finding givesUpOnASilentServer() {
         Duration bound = config.bounds().client();
         ClientRun run = stage.run(ServeMode.SILENT, bound);
         return Finding.require(run.exited() && run.exitCode() != 0 && run.server().accepted() > 0,

@@ -1,14 +1,23 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.Lab;
-import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
+import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
 
 public final class ConcurrencyChecks extends ServerChecks {
+
+    public static final Section<ConcurrencyChecks> SECTION = Section.of(Area.CONCURRENCY, ConcurrencyChecks::new,
+            check(Rule.R3_1, "servesClientsThatConnectWhileOthersAreConnected", ConcurrencyChecks::servesClientsThatConnectWhileOthersAreConnected),
+            check(Rule.R3_2, "servesSuccessiveClients", ConcurrencyChecks::servesSuccessiveClients));
 
     static final int HOLDERS = 5;
     /** Clients past the descriptor limit the server runs with: a server leaking one per connection runs out. */
@@ -18,7 +27,7 @@ public final class ConcurrencyChecks extends ServerChecks {
         super(lab, results);
     }
 
-    public Finding required_spec301_servesClientsThatConnectWhileOthersAreConnected() {
+    Finding servesClientsThatConnectWhileOthersAreConnected() {
         // One at a time, each taken off the accept queue before the next: the rule is about clients that stay
         // connected, not about a burst of arrivals (that is 4.2's). A server that never takes one is not
         // waited for again.
@@ -44,7 +53,7 @@ public final class ConcurrencyChecks extends ServerChecks {
                 expected, observed, trace);
     }
 
-    public Finding required_spec302_servesSuccessiveClients() {
+    Finding servesSuccessiveClients() {
         int nofile = config.isolation().nofile();
         int successive = nofile + PAST_THE_LIMIT;
         ProbeReply.SeriesResult series = stage.series(successive);

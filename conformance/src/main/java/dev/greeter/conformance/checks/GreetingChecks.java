@@ -1,14 +1,24 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeReply.End;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.util.Arrays;
 
 /** One connection, read to its end while sending nothing, judged three ways. */
 public final class GreetingChecks extends ServerChecks {
+
+    public static final Section<GreetingChecks> SECTION = Section.of(Area.GREETING, GreetingChecks::new,
+            check(Rule.R2_1, "greetsUnprompted", GreetingChecks::greetsUnprompted),
+            check(Rule.R2_2, "sendsExactlyTheGreeting", GreetingChecks::sendsExactlyTheGreeting),
+            check(Rule.R2_3, "closesInOrder", GreetingChecks::closesInOrder));
 
     private ExchangeResult exchange;
 
@@ -33,14 +43,14 @@ public final class GreetingChecks extends ServerChecks {
         return config.bounds().greeting().toMillis();
     }
 
-    public Finding required_spec201_greetsUnprompted() {
+    Finding greetsUnprompted() {
         ExchangeResult r = exchange();
         return Finding.require(r.served() && r.firstByteMillis() <= greetingMillis(),
                 "the first bytes of the greeting within " + greetingMillis() + " ms of connecting, the client sending nothing",
                 Wire.describe(r), r.trace());
     }
 
-    public Finding required_spec202_sendsExactlyTheGreeting() {
+    Finding sendsExactlyTheGreeting() {
         ExchangeResult r = exchange();
         byte[] expected = config.greetingBytes();
         String observed = Wire.describe(r);
@@ -51,7 +61,7 @@ public final class GreetingChecks extends ServerChecks {
                 observed, r.trace());
     }
 
-    public Finding required_spec203_closesInOrder() {
+    Finding closesInOrder() {
         ExchangeResult r = exchange();
         return Finding.require(r.end() == End.FIN, "an orderly close (FIN) within " + greetingMillis() + " ms of connecting",
                 Wire.describe(r), r.trace());

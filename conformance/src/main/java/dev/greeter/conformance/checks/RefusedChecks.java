@@ -1,14 +1,19 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeReply.End;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
 import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.run.Finding;
-import dev.greeter.conformance.run.HarnessException;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.run.Violation;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +23,11 @@ import java.util.List;
  * server starts and while it stops: at every moment a connection must be refused or served.
  */
 public final class RefusedChecks extends ServerChecks {
+
+    public static final Section<RefusedChecks> SECTION = Section.of(Area.REFUSED, RefusedChecks::new,
+            check(Rule.R5_1, "refusesUntilItServes", RefusedChecks::refusesUntilItServes),
+            check(Rule.R5_2, "refusesAfterItStopsNeverHangs", RefusedChecks::refusesAfterItStopsNeverHangs),
+            check(Rule.R5_3, "exitsPromptlyOnSigterm", RefusedChecks::exitsPromptlyOnSigterm));
 
     private boolean started;
     private Stopping stopping;
@@ -47,7 +57,7 @@ public final class RefusedChecks extends ServerChecks {
         return stage.attempt(attempt());
     }
 
-    public Finding required_spec501_refusesUntilItServes() {
+    Finding refusesUntilItServes() {
         List<String> trace = new ArrayList<>();
         ExchangeResult before = tryOnce();
         trace.add("before the server is started: " + Wire.describe(before));
@@ -169,7 +179,7 @@ public final class RefusedChecks extends ServerChecks {
                         + (last == null ? "" : " (last attempt: " + Wire.describe(last) + ")") + "; " + stage.describe(), List.of()));
     }
 
-    public Finding required_spec502_refusesAfterItStopsNeverHangs() {
+    Finding refusesAfterItStopsNeverHangs() {
         Stopping s = stopping();
         String observed;
         if (s.hanging() != null) {
@@ -183,7 +193,7 @@ public final class RefusedChecks extends ServerChecks {
                         + " ms; after exit, connections are refused", observed, s.trace());
     }
 
-    public Finding recommended_spec503_exitsPromptlyOnSigterm() {
+    Finding exitsPromptlyOnSigterm() {
         Stopping s = stopping();
         String observed = s.killed()
                 ? "still running " + config.bounds().stop().toMillis() + " ms after SIGTERM; SIGKILL was needed"

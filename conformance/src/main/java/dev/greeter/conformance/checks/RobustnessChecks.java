@@ -1,11 +1,16 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeReply.BurstResult;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeRequest.ClientAction;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,10 +27,16 @@ import org.awaitility.core.ConditionTimeoutException;
  * <p>A server that dies on a fraction of such clients dies at a random one; a few clients would miss
  * it. Each rule sends {@value #PER_TIMING} clients of each of its three timings, interleaved, up to
  * {@value #MOST_AT_ONCE} at a time (so some leave while others still wait in the accept queue): 150
- * in all. A server that dies on 1 in 10 of them survives them all with probability 0.9^150 < 10^-6;
- * on 1 in 20 of them, 0.95^150 < 10^-3. Against a correct server the burst takes well under a second.
+ * in all. A server that dies on 1 in 10 of them survives them all with probability 0.9^150 {@literal <} 10^-6;
+ * on 1 in 20 of them, 0.95^150 {@literal <} 10^-3. Against a correct server the burst takes well under a second.
  */
 public final class RobustnessChecks extends ServerChecks {
+
+    public static final Section<RobustnessChecks> SECTION = Section.of(Area.ROBUSTNESS, RobustnessChecks::new,
+            check(Rule.R6_1, "survivesClientsThatReset", RobustnessChecks::survivesClientsThatReset),
+            check(Rule.R6_2, "survivesClientsThatCloseEarly", RobustnessChecks::survivesClientsThatCloseEarly),
+            check(Rule.R6_3, "survivesClientsThatSendDataFirst", RobustnessChecks::survivesClientsThatSendDataFirst),
+            check(Rule.R6_4, "staysUp", RobustnessChecks::staysUp));
 
     static final int PER_TIMING = 50;
     static final int MOST_AT_ONCE = 4;
@@ -61,22 +72,22 @@ public final class RobustnessChecks extends ServerChecks {
                 clients + "; next client: " + Wire.describe(next) + (next.served() ? "" : "; " + stage.describe()), trace);
     }
 
-    public Finding required_spec601_survivesClientsThatReset() {
+    Finding survivesClientsThatReset() {
         return survives(List.of(ClientAction.RESET_AT_ONCE, ClientAction.RESET_AFTER_A_MOMENT, ClientAction.RESET_AFTER_FIRST_BYTES),
                 "reset (RST) at once, a moment after connecting, or after the first bytes of the greeting");
     }
 
-    public Finding required_spec602_survivesClientsThatCloseEarly() {
+    Finding survivesClientsThatCloseEarly() {
         return survives(List.of(ClientAction.CLOSE_AT_ONCE, ClientAction.CLOSE_AFTER_A_MOMENT, ClientAction.CLOSE_AFTER_FIRST_BYTES),
                 "close (FIN) at once, a moment after connecting, or half-way through the greeting");
     }
 
-    public Finding required_spec603_survivesClientsThatSendDataFirst() {
+    Finding survivesClientsThatSendDataFirst() {
         return survives(List.of(ClientAction.SEND_THEN_READ, ClientAction.SEND_THEN_CLOSE, ClientAction.SEND_THEN_RESET),
                 "send " + CHATTER.length + " bytes first, then read, close or reset");
     }
 
-    public Finding required_spec604_staysUp() {
+    Finding staysUp() {
         Duration bound = config.bounds().stayUp();
         String expected = "the server that started listening at the start of this area (or after a failed rule) is, "
                 + bound.toMillis() + " ms later, still running on the same listening socket, and serves the next client";

@@ -68,7 +68,7 @@ abstract class ServerChecks extends AreaChecks {
             trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
             stage.kill();
             if (!stage.awaitExit(java.time.Duration.ofSeconds(10))) {
-                throw new dev.greeter.conformance.run.HarnessException("the server container did not exit even after SIGKILL");
+                throw new dev.greeter.conformance.config.HarnessException("the server container did not exit even after SIGKILL");
             }
         }
         return new Exit(exited, exitMillis);

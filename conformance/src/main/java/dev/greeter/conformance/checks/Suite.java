@@ -1,20 +1,20 @@
 package dev.greeter.conformance.checks;
 
-import dev.greeter.conformance.run.AreaChecks;
+import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.run.SuiteRunner;
 import java.util.List;
 
-/** The whole conformance suite: one class per area of SPEC.md, in its order. */
+/** The whole conformance suite: one section per area of SPEC.md, in its order. */
 public final class Suite {
 
     private Suite() {
     }
 
-    public static final List<Class<? extends AreaChecks>> AREAS = List.of(BindingChecks.class, GreetingChecks.class,
-            ConcurrencyChecks.class, BacklogChecks.class, RefusedChecks.class, RobustnessChecks.class, ClientChecks.class,
-            UdpChecks.class, UdpClientChecks.class);
+    public static final List<Section<?>> SECTIONS = List.of(BindingChecks.SECTION, GreetingChecks.SECTION,
+            ConcurrencyChecks.SECTION, BacklogChecks.SECTION, RefusedChecks.SECTION, RobustnessChecks.SECTION, ClientChecks.SECTION,
+            UdpChecks.SECTION, UdpClientChecks.SECTION);
 
     public static SuiteRunner runner() {
-        return new SuiteRunner(AREAS);
+        return new SuiteRunner(SECTIONS);
     }
 }

@@ -1,5 +1,7 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import static dev.greeter.conformance.spec.Defaults.UDP_MAX_PAYLOAD;
 import static dev.greeter.conformance.spec.Defaults.UDP_REQUEST_BYTES;
 
@@ -11,6 +13,9 @@ import dev.greeter.conformance.probe.ProbeReply.UdpRoundResult;
 import dev.greeter.conformance.probe.ProbeRequest.UdpPeer;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.run.Violation;
 import dev.greeter.conformance.spec.Transport;
 import java.net.InetAddress;
@@ -29,6 +34,15 @@ import java.util.stream.IntStream;
  * The probe's peers send from sockets of their own and read what comes back to each.
  */
 public final class UdpChecks extends ServerChecks {
+
+    public static final Section<UdpChecks> SECTION = Section.of(Area.UDP, UdpChecks::new,
+            check(Rule.R8_1, "bindsTheDeclaredUdpPortOnAllInterfaces", UdpChecks::bindsTheDeclaredUdpPortOnAllInterfaces),
+            check(Rule.R8_2, "repliesWithExactlyTheGreetingOnce", UdpChecks::repliesWithExactlyTheGreetingOnce),
+            check(Rule.R8_3, "neverRepliesWithMoreThanItReceived", UdpChecks::neverRepliesWithMoreThanItReceived),
+            check(Rule.R8_4, "servesPeersIndependently", UdpChecks::servesPeersIndependently),
+            check(Rule.R8_5, "keepsServingAfterGarbageOversizedAndEmptyDatagrams", UdpChecks::keepsServingAfterGarbageOversizedAndEmptyDatagrams),
+            check(Rule.R8_6, "refusesAfterItStops", UdpChecks::refusesAfterItStops));
+
 
     /** Peers that send at once in 8.4. */
     static final int PEERS = 20;
@@ -79,7 +93,7 @@ public final class UdpChecks extends ServerChecks {
         return new UdpPeer(List.of(bytes), false, false, false, expectReplies);
     }
 
-    public Finding required_spec801_bindsTheDeclaredUdpPortOnAllInterfaces() {
+    Finding bindsTheDeclaredUdpPortOnAllInterfaces() {
         String expected = "a UDP socket bound to the wildcard address (0.0.0.0 or ::) on port " + config.port() + " within "
                 + config.bounds().startup().toSeconds() + " s of starting the server, and a " + UDP_REQUEST_BYTES
                 + "-byte request from another container answered with the greeting";
@@ -97,7 +111,7 @@ public final class UdpChecks extends ServerChecks {
         return Finding.require(l.wildcard() && greetings(peer) > 0, expected, observed, remote.trace());
     }
 
-    public Finding required_spec802_repliesWithExactlyTheGreetingOnce() {
+    Finding repliesWithExactlyTheGreetingOnce() {
         requireBound();
         UdpRoundResult r = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
         UdpPeerResult peer = r.peers().get(0);
@@ -111,7 +125,7 @@ public final class UdpChecks extends ServerChecks {
                 + describe(peer), r.trace());
     }
 
-    public Finding required_spec803_neverRepliesWithMoreThanItReceived() {
+    Finding neverRepliesWithMoreThanItReceived() {
         requireBound();
         int g = config.greetingBytes().length;
         List<Integer> shorter = List.of(0, 1, g - 1).stream().distinct().filter(n -> n < g).toList();
@@ -139,7 +153,7 @@ public final class UdpChecks extends ServerChecks {
                 + g + " bytes: " + describe(full) : String.join("; ", wrong), r.trace());
     }
 
-    public Finding required_spec804_servesPeersIndependently() {
+    Finding servesPeersIndependently() {
         requireBound();
         List<UdpPeer> first = new ArrayList<>();
         // A peer gone before its reply: the server's reply to it draws ICMP port-unreachable. The server is
@@ -171,7 +185,7 @@ public final class UdpChecks extends ServerChecks {
         return Finding.require(served == PEERS && greetings(after) > 0, expected, observed, trace);
     }
 
-    public Finding required_spec805_keepsServingAfterGarbageOversizedAndEmptyDatagrams() {
+    Finding keepsServingAfterGarbageOversizedAndEmptyDatagrams() {
         Listener socket = requireBound();
         java.util.Random random = new java.util.Random();
         List<Integer> sizes = new ArrayList<>(List.of(UDP_MAX_PAYLOAD));
@@ -189,7 +203,7 @@ public final class UdpChecks extends ServerChecks {
         return Finding.require(greetings(next) > 0 && sameSocket, expected, observed, r.trace());
     }
 
-    public Finding required_spec806_refusesAfterItStops() {
+    Finding refusesAfterItStops() {
         requireBound();
         stage.unwatch();
         Duration grace = config.bounds().stop();

@@ -1,5 +1,7 @@
 package dev.greeter.conformance.checks;
 
+import static dev.greeter.conformance.run.Check.check;
+
 import static dev.greeter.conformance.spec.Defaults.UDP_REQUEST_BYTES;
 
 import dev.greeter.conformance.lab.ClientStage.DatagramClientRun;
@@ -8,6 +10,9 @@ import dev.greeter.conformance.probe.ProbeRequest.DatagramServeMode;
 import dev.greeter.conformance.probe.ProbeRequest.ServeUdp;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +20,15 @@ import java.util.List;
 
 /** SPEC section 9: the UDP client under test against the harness's scripted UDP server, one run per rule. */
 public final class UdpClientChecks extends ScriptedServerChecks {
+
+    public static final Section<UdpClientChecks> SECTION = Section.of(Area.UDP_CLIENT, UdpClientChecks::new,
+            check(Rule.R9_1, "printsTheGreetingAndExitsZero", UdpClientChecks::printsTheGreetingAndExitsZero),
+            check(Rule.R9_2, "padsItsRequest", UdpClientChecks::padsItsRequest),
+            check(Rule.R9_3, "retriesALostReply", UdpClientChecks::retriesALostReply),
+            check(Rule.R9_4, "acceptsOnlyTheServersReply", UdpClientChecks::acceptsOnlyTheServersReply),
+            check(Rule.R9_5, "reportsARefusedPort", UdpClientChecks::reportsARefusedPort),
+            check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer));
+
 
     public UdpClientChecks(Lab lab, Results results) {
         super(lab, results);
@@ -48,21 +62,21 @@ public final class UdpClientChecks extends ScriptedServerChecks {
         return run.exited() && run.exitCode() == 0 && run.output().contains(config.greeting()) && !run.server().requestBytes().isEmpty();
     }
 
-    public Finding required_spec901_printsTheGreetingAndExitsZero() {
+    Finding printsTheGreetingAndExitsZero() {
         DatagramClientRun run = run(DatagramServeMode.GREET, null);
         return Finding.require(printedTheGreeting(run), "against a server that answers every request with the greeting, the client"
                 + " prints output containing \"" + config.greeting() + "\" and exits 0 within " + bound().toMillis() + " ms",
                 describe(run, bound()), trace(run, bound()));
     }
 
-    public Finding required_spec902_padsItsRequest() {
+    Finding padsItsRequest() {
         DatagramClientRun run = run(DatagramServeMode.GREET, null);
         List<Integer> sizes = run.server().requestBytes();
         return Finding.require(!sizes.isEmpty() && sizes.stream().allMatch(n -> n >= UDP_REQUEST_BYTES),
                 "every request the client sends is at least " + UDP_REQUEST_BYTES + " bytes", describe(run, bound()), trace(run, bound()));
     }
 
-    public Finding required_spec903_retriesALostReply() {
+    Finding retriesALostReply() {
         DatagramClientRun run = run(DatagramServeMode.IGNORE_FIRST, null);
         return Finding.require(printedTheGreeting(run) && run.server().requestBytes().size() >= 2,
                 "against a server that ignores the first request and answers the next, the client sends again, prints output"
@@ -70,7 +84,7 @@ public final class UdpClientChecks extends ScriptedServerChecks {
                 describe(run, bound()), trace(run, bound()));
     }
 
-    public Finding required_spec904_acceptsOnlyTheServersReply() {
+    Finding acceptsOnlyTheServersReply() {
         String decoy = decoy();
         DatagramClientRun run = run(DatagramServeMode.DECOY, decoy.getBytes(StandardCharsets.US_ASCII));
         return Finding.require(printedTheGreeting(run) && !run.output().contains(decoy),
@@ -89,14 +103,14 @@ public final class UdpClientChecks extends ScriptedServerChecks {
         }
     }
 
-    public Finding required_spec905_reportsARefusedPort() {
+    Finding reportsARefusedPort() {
         DatagramClientRun run = run(null, null);
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.output().isBlank(),
                 "with nothing bound on UDP port " + config.port() + " (ICMP port-unreachable), the client prints a message and exits"
                         + " non-zero within " + bound().toMillis() + " ms", describe(run, bound()), trace(run, bound()));
     }
 
-    public Finding required_spec906_givesUpOnASilentServer() {
+    Finding givesUpOnASilentServer() {
         DatagramClientRun run = run(DatagramServeMode.SILENT, null);
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.server().requestBytes().isEmpty(),
                 "against a server that receives every request and never replies, the client exits non-zero within "

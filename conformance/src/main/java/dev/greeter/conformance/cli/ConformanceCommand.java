@@ -4,14 +4,14 @@ import dev.greeter.conformance.checks.Suite;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
-import dev.greeter.conformance.run.Bounds;
+import dev.greeter.conformance.config.Bounds;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.run.Implementation;
-import dev.greeter.conformance.run.Expectations;
-import dev.greeter.conformance.run.Isolation;
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.Expectations;
+import dev.greeter.conformance.config.Isolation;
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.run.Report;
-import dev.greeter.conformance.run.Selection;
+import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -167,10 +168,41 @@ public final class ConformanceCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * A run as the arguments describe it, validated as the command line is but not started: the library
+     * ({@code dev.greeter.conformance.api}) builds its runs through this, so both accept and refuse the same.
+     */
+    public record Plan(HarnessConfig shared, List<Implementation> implementations, int parallel, boolean interop, int startupSeconds,
+                       Optional<Path> reportDir) {
+        public Plan {
+            implementations = List.copyOf(implementations);
+            Objects.requireNonNull(shared);
+            Objects.requireNonNull(reportDir);
+        }
+    }
+
+    /** The plan for these arguments; an {@link IllegalArgumentException} carries the one line the command would print. */
+    public static Plan plan(String... args) {
+        ConformanceCommand command = new ConformanceCommand();
+        CommandLine cli = new CommandLine(command);
+        try {
+            cli.parseArgs(args);
+            return command.plan();
+        } catch (CommandLine.PicocliException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private Plan plan() {
+        HarnessConfig shared = resolve();
+        return new Plan(shared, implementations(shared), parallel, !noInterop, startupSeconds, Optional.ofNullable(reportDir));
+    }
+
     @Override
     public Integer call() throws IOException {
-        HarnessConfig shared = resolve();
-        List<Implementation> implementations = implementations(shared);
+        Plan plan = plan();
+        HarnessConfig shared = plan.shared();
+        List<Implementation> implementations = plan.implementations();
         SuiteRunner suite = Suite.runner();
         PrintWriter out = spec.commandLine().getOut();
         ConsoleReport console = new ConsoleReport(out);

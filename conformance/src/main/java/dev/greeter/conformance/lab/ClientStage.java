@@ -3,7 +3,7 @@ package dev.greeter.conformance.lab;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;

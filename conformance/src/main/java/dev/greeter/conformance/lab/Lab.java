@@ -1,8 +1,8 @@
 package dev.greeter.conformance.lab;
 
 import dev.greeter.conformance.probe.Printable;
-import dev.greeter.conformance.run.HarnessConfig;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.greeter.conformance.probe.ProbeCodec;
 import dev.greeter.conformance.probe.ProbeCodec.MalformedMessageException;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

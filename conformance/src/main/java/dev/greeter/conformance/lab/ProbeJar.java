@@ -1,7 +1,7 @@
 package dev.greeter.conformance.lab;
 
 import dev.greeter.conformance.probe.ProbeAgent;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.greeter.conformance.report;
 
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
@@ -89,7 +89,7 @@ public final class ConsoleReport {
         }
         for (RuleResult r : report.results()) {
             if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.XFAIL || r.verdict() == Verdict.XPASS || r.verdict() == Verdict.ERROR) {
-                evidence(report, r);
+                printEvidence(report, r);
             }
         }
         out.println();
@@ -106,23 +106,35 @@ public final class ConsoleReport {
         out.flush();
     }
 
-    private void evidence(Report report, RuleResult r) {
+    private void printEvidence(Report report, RuleResult r) {
         out.println();
-        out.println(r.verdict() + " " + r.rule().id() + " " + r.rule().level() + " " + r.rule().title()
-                + (report.fatal(r) || r.verdict() == Verdict.ERROR ? "" : " (not fatal)"));
-        out.println("  requirement: " + r.rule().requirement());
-        out.println("  expected:    " + r.expected());
-        out.println("  observed:    " + r.observed());
-        if (!r.note().isEmpty()) {
-            out.println("  note:        " + r.note());
-        }
-        if (!r.trace().isEmpty()) {
-            out.println("  wire trace:");
-            r.trace().forEach(t -> out.println("    " + t));
-        }
+        out.print(evidence(report, r));
     }
 
-    static String verdict(Report report) {
+    /**
+     * A failed, erroneous or expected-to-fail rule as the summary shows it: its verdict, the requirement, what
+     * was expected and observed, and the wire trace; lines end with a newline. JUnit and AssertJ messages reuse it.
+     */
+    public static String evidence(Report report, RuleResult r) {
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        sb.append(r.verdict()).append(' ').append(r.rule().id()).append(' ').append(r.rule().level()).append(' ').append(r.rule().title())
+                .append(report.fatal(r) || r.verdict() == Verdict.ERROR ? "" : " (not fatal)").append(nl);
+        sb.append("  requirement: ").append(r.rule().requirement()).append(nl);
+        sb.append("  expected:    ").append(r.expected()).append(nl);
+        sb.append("  observed:    ").append(r.observed()).append(nl);
+        if (!r.note().isEmpty()) {
+            sb.append("  note:        ").append(r.note()).append(nl);
+        }
+        if (!r.trace().isEmpty()) {
+            sb.append("  wire trace:").append(nl);
+            r.trace().forEach(t -> sb.append("    ").append(t).append(nl));
+        }
+        return sb.toString();
+    }
+
+    /** The run's closing verdict in words (CONFORMS, DOES NOT CONFORM and why, NOT JUDGED). */
+    public static String verdict(Report report) {
         return switch (report.exitStatus()) {
             case Report.CONFORMS -> report.count(Verdict.FAIL) + report.count(Verdict.XFAIL) > 0
                     ? "CONFORMS (with failures that are not fatal: SHOULD rules, or expected; see above)" : "CONFORMS";

@@ -3,7 +3,7 @@ package dev.greeter.conformance.report;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.greeter.conformance.run.Campaign;
-import dev.greeter.conformance.run.HarnessConfig;
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.run.Implementation;
 import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;

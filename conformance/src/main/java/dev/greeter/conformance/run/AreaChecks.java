@@ -1,15 +1,14 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.lab.Lab;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The checks of one area of SPEC.md. Each check is a public method named after its rule,
- * reactive-streams TCK style ({@code required_spec201_...} for MUST 2.1, {@code recommended_spec503_...}
- * for SHOULD 5.3), taking nothing and returning the {@link Finding} it passed with, or throwing
- * {@link Violation}. All checks of a class belong to one area; they run in rule order and may share
- * what {@link #setUp()} prepares. Subclasses need a public (Lab, Results) constructor.
+ * The checks of one area of SPEC.md. The class declares its {@link Section}: one {@link Check} per rule of
+ * the area, each a method taking nothing and returning the {@link Finding} it passed with, or throwing
+ * {@link Violation}. They run in rule order and may share what {@link #setUp()} prepares.
  *
  * <p>A check never skips itself: whether a rule is judged at all is the runner's decision (selection,
  * roles, prerequisites). When the implementation keeps a rule from being judged (its server exited,

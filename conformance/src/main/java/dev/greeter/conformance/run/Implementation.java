@@ -1,5 +1,6 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.spec.Area;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.Expectations;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.util.List;
@@ -37,6 +38,15 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
         // Engine and exception messages can carry an image's own text (its entrypoint, its output): escaped.
         return new RuleResult(rule, Verdict.ERROR, rule.requirement(), "harness error: "
                 + dev.greeter.conformance.probe.Printable.escape(String.valueOf(problem), 2000), List.of(), millis, Optional.empty(), "");
+    }
+
+    /** This result as the user's list of expected failures (--expect-failures) makes it: XFAIL or XPASS when listed. */
+    RuleResult against(Expectations expectations) {
+        return expectations.reason(rule).map(reason -> switch (verdict) {
+            case FAIL -> withVerdict(Verdict.XFAIL, "expected to fail: " + reason);
+            case PASS -> withVerdict(Verdict.XPASS, "listed in --expect-failures (" + reason + ") but passed: take it off the list");
+            default -> this;
+        }).orElse(this);
     }
 
     RuleResult withVerdict(Verdict v, String why) {

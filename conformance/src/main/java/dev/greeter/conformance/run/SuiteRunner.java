@@ -1,61 +1,48 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.lab.ImplementationExited;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /** Runs the selected rules area by area, in rule order, and turns each check's outcome into a verdict. */
 public final class SuiteRunner {
 
-    private static final Pattern CHECK_NAME = Pattern.compile("(required|recommended)_spec(\\d+)(\\d\\d)_\\w+");
+    private final List<Section<?>> sections;
+    private final Function<HarnessConfig, Lab> labs;
 
-    private final List<Class<? extends AreaChecks>> areas;
-
-    /** @param areas one class per area, in spec order, each with a (Lab, Results) constructor */
-    public SuiteRunner(List<Class<? extends AreaChecks>> areas) {
-        this.areas = List.copyOf(areas);
+    /** @param sections one per area, in spec order */
+    public SuiteRunner(List<Section<?>> sections) {
+        this(sections, Lab::open);
     }
 
-    /** The name of the check method for a rule, as JUnit reports show it. */
+    /**
+     * @param labs opens the lab the areas share (another one after an area could not be closed); a
+     *             {@link HarnessException} from it is an ERROR of the rules that needed it
+     */
+    public SuiteRunner(List<Section<?>> sections, Function<HarnessConfig, Lab> labs) {
+        this.sections = List.copyOf(sections);
+        this.labs = labs;
+    }
+
+    public List<Section<?>> sections() {
+        return sections;
+    }
+
+    /** The name of the check of a rule, as JUnit reports show it. */
     public String checkName(Rule rule) {
-        return areas.stream().map(SuiteRunner::checks).filter(c -> c.containsKey(rule)).findFirst()
-                .map(c -> c.get(rule).getName()).orElse(rule.methodPrefix() + "unchecked");
-    }
-
-    /** The check methods of an area class, keyed by the rule each names. */
-    public static Map<Rule, Method> checks(Class<? extends AreaChecks> type) {
-        Map<Rule, Method> found = new EnumMap<>(Rule.class);
-        Arrays.stream(type.getMethods())
-                .filter(m -> CHECK_NAME.matcher(m.getName()).matches())
-                .sorted(Comparator.comparing(Method::getName))
-                .forEach(m -> {
-                    Matcher n = CHECK_NAME.matcher(m.getName());
-                    n.matches();
-                    String id = n.group(2) + "." + Integer.parseInt(n.group(3));
-                    Rule rule = Rule.byId(id).orElseThrow(() -> new IllegalStateException(m + " names no rule " + id));
-                    if (!m.getName().startsWith(rule.methodPrefix())) {
-                        throw new IllegalStateException(m.getName() + " does not match the level of " + rule);
-                    }
-                    if (found.put(rule, m) != null) {
-                        throw new IllegalStateException("two checks for rule " + id + " in " + type.getSimpleName());
-                    }
-                });
-        return found;
+        return sections.stream().flatMap(s -> s.check(rule).stream()).findFirst().map(c -> (String) c.name())
+                .orElse(rule.methodPrefix() + "unchecked");
     }
 
     public Report run(HarnessConfig config, Consumer<RuleResult> progress) {
@@ -63,15 +50,15 @@ public final class SuiteRunner {
         List<RuleResult> all = new ArrayList<>();
         Results results = new Results();
         Consumer<RuleResult> emit = r -> {
-            RuleResult shown = config.expectations().apply(r);
+            RuleResult shown = r.against(config.expectations());
             all.add(shown);
             results.record(shown);
             progress.accept(shown);
         };
         Optional<Lab> lab = Optional.empty();
         try {
-            for (Class<? extends AreaChecks> area : areas) {
-                lab = runArea(area, lab, config, results, emit);
+            for (Section<?> section : sections) {
+                lab = runArea(section, lab, config, results, emit);
             }
         } finally {
             lab.ifPresent(Lab::close);
@@ -80,23 +67,14 @@ public final class SuiteRunner {
         return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict());
     }
 
-    private static AreaChecks instantiate(Class<? extends AreaChecks> type, Lab lab, Results results) {
-        try {
-            return type.getConstructor(Lab.class, Results.class).newInstance(lab, results);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type + " needs a public (Lab, Results) constructor", e);
-        }
-    }
-
-    private Optional<Lab> runArea(Class<? extends AreaChecks> type, Optional<Lab> lab, HarnessConfig config,
+    private Optional<Lab> runArea(Section<?> section, Optional<Lab> lab, HarnessConfig config,
                                   Results results, Consumer<RuleResult> emit) {
-        Map<Rule, Method> checks = checks(type);
-        Area area = checks.keySet().iterator().next().area();
+        Area area = section.area();
         if (!config.transports().contains(area.transport())) {
             return lab;
         }
-        List<Rule> selected = checks.keySet().stream().filter(config.selection()::includes).toList();
-        for (Rule r : checks.keySet()) {
+        List<Rule> selected = section.rules().stream().filter(config.selection()::includes).toList();
+        for (Rule r : section.rules()) {
             if (!config.covers(area.role())) {
                 emit.accept(RuleResult.skipped(r, "no " + area.role().name().toLowerCase(java.util.Locale.ROOT) + " image given"));
             } else if (!selected.contains(r)) {
@@ -114,13 +92,13 @@ public final class SuiteRunner {
         }
         Lab open;
         try {
-            open = lab.orElseGet(() -> Lab.open(config));
+            open = lab.orElseGet(() -> labs.apply(config));
         } catch (HarnessException e) {
             selected.forEach(r -> emit.accept(RuleResult.error(r, e.getMessage(), 0)));
             return lab;
         }
-        try (AreaChecks checksOfArea = instantiate(type, open, results)) {
-            new AreaRun(checksOfArea, checks, results, emit).judge(selected);
+        try (AreaChecks checksOfArea = section.factory().apply(open, results)) {
+            new AreaRun(checksOfArea, section, results, emit).judge(selected);
         } catch (RuntimeException e) {
             // Raised while closing the area: its verdicts stand, but the next area gets a new lab.
             open.close();
@@ -137,7 +115,7 @@ public final class SuiteRunner {
      */
     private static final class AreaRun {
         private final AreaChecks area;
-        private final Map<Rule, Method> checks;
+        private final Section<?> section;
         private final Results results;
         private final Consumer<RuleResult> emit;
         private boolean ready;
@@ -145,9 +123,9 @@ public final class SuiteRunner {
         private String brokenWhy;
         private String harnessProblem;
 
-        AreaRun(AreaChecks area, Map<Rule, Method> checks, Results results, Consumer<RuleResult> emit) {
+        AreaRun(AreaChecks area, Section<?> section, Results results, Consumer<RuleResult> emit) {
             this.area = area;
-            this.checks = checks;
+            this.section = section;
             this.results = results;
             this.emit = emit;
         }
@@ -187,7 +165,7 @@ public final class SuiteRunner {
                     return RuleResult.error(rule, harnessProblem, millisSince(start));
                 }
             }
-            RuleResult result = check(rule, checks.get(rule), area, start);
+            RuleResult result = check(rule, section, area, start);
             if (result.verdict() == Verdict.ERROR) {
                 return result;
             }
@@ -204,21 +182,17 @@ public final class SuiteRunner {
         }
     }
 
-    private static RuleResult check(Rule rule, Method check, AreaChecks area, long start) {
+    private static RuleResult check(Rule rule, Section<?> section, AreaChecks area, long start) {
         try {
-            Finding finding = (Finding) check.invoke(area);
-            return RuleResult.of(rule, Verdict.PASS, finding, millisSince(start));
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Violation v) {
-                return RuleResult.of(rule, Verdict.FAIL, v.finding(), millisSince(start));
-            }
-            if (cause instanceof ImplementationExited x) {
-                return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
-            }
-            return RuleResult.error(rule, cause instanceof HarnessException ? cause.getMessage() : String.valueOf(cause), millisSince(start));
-        } catch (IllegalAccessException e) {
-            return RuleResult.error(rule, e.toString(), millisSince(start));
+            return RuleResult.of(rule, Verdict.PASS, section.judge(rule, area), millisSince(start));
+        } catch (Violation v) {
+            return RuleResult.of(rule, Verdict.FAIL, v.finding(), millisSince(start));
+        } catch (ImplementationExited x) {
+            return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
+        } catch (HarnessException e) {
+            return RuleResult.error(rule, e.getMessage(), millisSince(start));
+        } catch (RuntimeException e) {
+            return RuleResult.error(rule, String.valueOf(e), millisSince(start));
         }
     }
 

@@ -10,7 +10,7 @@ import dev.greeter.conformance.probe.ProbeAgent;
 import dev.greeter.conformance.probe.ProbeCodec;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
-import dev.greeter.conformance.run.HarnessException;
+import dev.greeter.conformance.config.HarnessException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -144,4 +144,17 @@ class ReportDocumentTest {
         assertThat(ReportDir.write(sample(), Suite.runner(), dir)).allMatch(Files::isRegularFile).hasSize(4);
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("| rule |", "&lt;script&gt;").doesNotContain("<script");
     }
+
+    @Test
+    void junitXmlEscapesMarkupAndDropsControlCharactersXmlCannotCarry(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.xml");
+        JunitXmlReport.write(doc(1.0, "2.0", column("s", "server", cell("2.2", "FAIL", "received \u0001\u001b[31m" + MARKUP + "\u0000"))),
+                Suite.runner(), f);
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) xml.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("FAIL 2.2 MUST: received   [31m" + MARKUP + " ");
+        assertThat(failure.getTextContent()).contains("observed: received   [31m" + MARKUP, "\n  +    0 ms  -> SYN");
+        assertThat(xml.getElementsByTagName("property").getLength()).isGreaterThanOrEqualTo(7);
+        assertThat(JunitXmlReport.printable("a\tb\nc\u0007d")).isEqualTo("a\tb\nc d");
+    }
 }

@@ -1,5 +1,8 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.Isolation;
+import dev.greeter.conformance.config.Expectations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,11 +77,11 @@ class ReportTest {
         java.nio.file.Files.writeString(file, "# known gaps\n2.2   # sends a newline\n\n7.1\n");
         Expectations e = Expectations.read(file);
         assertThat(e.reasons()).containsEntry(Rule.R2_2, "sends a newline").containsEntry(Rule.R7_1, "no reason given").hasSize(2);
-        assertThat(e.apply(RuleResult.of(Rule.R2_2, Verdict.FAIL, SEEN, 1)).verdict()).isEqualTo(Verdict.XFAIL);
-        assertThat(e.apply(RuleResult.of(Rule.R2_2, Verdict.FAIL, SEEN, 1)).note()).contains("sends a newline");
-        assertThat(e.apply(RuleResult.of(Rule.R7_1, Verdict.PASS, SEEN, 1)).verdict()).isEqualTo(Verdict.XPASS);
-        assertThat(e.apply(RuleResult.of(Rule.R2_3, Verdict.FAIL, SEEN, 1)).verdict()).as("not listed").isEqualTo(Verdict.FAIL);
-        assertThat(e.apply(RuleResult.skipped(Rule.R2_2, "not selected")).verdict()).isEqualTo(Verdict.SKIPPED);
+        assertThat(RuleResult.of(Rule.R2_2, Verdict.FAIL, SEEN, 1).against(e).verdict()).isEqualTo(Verdict.XFAIL);
+        assertThat(RuleResult.of(Rule.R2_2, Verdict.FAIL, SEEN, 1).against(e).note()).contains("sends a newline");
+        assertThat(RuleResult.of(Rule.R7_1, Verdict.PASS, SEEN, 1).against(e).verdict()).isEqualTo(Verdict.XPASS);
+        assertThat(RuleResult.of(Rule.R2_3, Verdict.FAIL, SEEN, 1).against(e).verdict()).as("not listed").isEqualTo(Verdict.FAIL);
+        assertThat(RuleResult.skipped(Rule.R2_2, "not selected").against(e).verdict()).isEqualTo(Verdict.SKIPPED);
     }
 
     @Test

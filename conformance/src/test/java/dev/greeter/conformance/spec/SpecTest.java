@@ -1,12 +1,13 @@
 package dev.greeter.conformance.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greeter.conformance.checks.Suite;
 import dev.greeter.conformance.run.AreaChecks;
-import dev.greeter.conformance.run.SuiteRunner;
+import dev.greeter.conformance.run.Check;
+import dev.greeter.conformance.run.Section;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,18 +24,25 @@ class SpecTest {
     static final Path SPEC = Path.of("..", "SPEC.md");
 
     @Test
-    void everyRuleHasExactlyOneCheckNamedAfterItInTheClassOfItsArea() {
-        Map<Rule, Method> all = new EnumMap<>(Rule.class);
-        for (Class<? extends AreaChecks> area : Suite.AREAS) {
-            Map<Rule, Method> checks = SuiteRunner.checks(area);
-            assertThat(checks).as(area.getSimpleName() + " checks").isNotEmpty();
-            assertThat(checks.keySet().stream().map(Rule::area).distinct()).as(area.getSimpleName() + " covers one area").hasSize(1);
-            checks.forEach((rule, method) -> {
-                assertThat(all.put(rule, method)).as("second check for " + rule).isNull();
-                assertThat(method.getName()).as("check of " + rule).startsWith(rule.methodPrefix());
-            });
+    void theSuiteHasOneSectionPerAreaInOrderAndEveryRuleOneCheckNamedAfterIt() {
+        assertThat(Suite.SECTIONS.stream().map(Section::area)).as("sections").containsExactly(Area.values());
+        Map<Rule, String> all = new EnumMap<>(Rule.class);
+        for (Section<?> section : Suite.SECTIONS) {
+            for (Check<?> check : section.checks()) {
+                assertThat(all.put(check.rule(), check.name())).as("second check for " + check.rule()).isNull();
+                assertThat(check.name()).as("check of " + check.rule()).startsWith(check.rule().methodPrefix());
+            }
         }
         assertThat(all.keySet()).as("rules with a check").containsExactlyInAnyOrder(Rule.values());
+    }
+
+    @Test
+    void aSectionThatMissesARuleOfItsAreaCannotBeBuilt() {
+        assertThatThrownBy(() -> Section.of(Area.GREETING, (lab, results) -> null,
+                Check.<AreaChecks>check(Rule.R2_1, "greetsUnprompted", a -> null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[2.1], but its rules are [2.1, 2.2, 2.3]");
+        assertThatThrownBy(() -> Check.<AreaChecks>check(Rule.R2_1, "Greets unprompted", a -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("required_spec201_whatItChecks");
     }
 
     @Test

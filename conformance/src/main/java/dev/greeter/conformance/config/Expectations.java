@@ -1,7 +1,6 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 import dev.greeter.conformance.spec.Rule;
-import dev.greeter.conformance.spec.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rules a user knows their implementation fails (--expect-failures FILE): one rule id a line, a
@@ -54,15 +54,8 @@ public record Expectations(Map<Rule, String> reasons) {
         return new Expectations(reasons);
     }
 
-    RuleResult apply(RuleResult r) {
-        String reason = reasons.get(r.rule());
-        if (reason == null) {
-            return r;
-        }
-        return switch (r.verdict()) {
-            case FAIL -> r.withVerdict(Verdict.XFAIL, "expected to fail: " + reason);
-            case PASS -> r.withVerdict(Verdict.XPASS, "listed in --expect-failures (" + reason + ") but passed: take it off the list");
-            default -> r;
-        };
+    /** Why the user expects the rule to fail, when they listed it. */
+    public Optional<String> reason(Rule rule) {
+        return Optional.ofNullable(reasons.get(rule));
     }
 }

@@ -4,6 +4,7 @@
  * proxy would accept connections on the server's behalf and hide refusals and backlog behaviour).
  *
  * <p>Everything in this package runs inside the probe container on the plain JDK (java.base only): the
- * harness copies exactly this package into the container. Nothing here may depend on the harness.
+ * harness copies exactly this package into the container. It is a Maven module of its own, with no
+ * dependencies, so that code here cannot use the harness or any library: that would not compile.
  */
 package dev.greeter.conformance.probe;

@@ -1,4 +1,4 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 /** The harness could not observe what it needed: judged as ERROR, never as a failure of the implementation. */
 public class HarnessException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 /**
  * How an implementation under test is contained. Hardening (read-only root file system, every

@@ -1,4 +1,4 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Defaults;

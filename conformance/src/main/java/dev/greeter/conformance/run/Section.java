@@ -1,0 +1,58 @@
+package dev.greeter.conformance.run;
+
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * One area of SPEC.md as the suite runs it, assembled explicitly (as h2spec builds its spec tree): how to
+ * make the area's checks, and one {@link Check} per rule of the area, in rule order. A section that
+ * misses a rule of its area, checks one twice or one of another area cannot be built.
+ *
+ * @param <A> the area's checks
+ */
+public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks) {
+
+    public Section {
+        checks = checks.stream().sorted(Comparator.comparing(c -> c.rule().ordinal())).toList();
+        List<Rule> declared = checks.stream().map(Check::rule).toList();
+        List<Rule> ofArea = Arrays.stream(Rule.values()).filter(r -> r.area() == area).toList();
+        if (!declared.equals(ofArea)) {
+            throw new IllegalStateException("section " + area.section() + " (" + area.id() + ") checks " + ids(declared)
+                    + ", but its rules are " + ids(ofArea));
+        }
+    }
+
+    @SafeVarargs
+    public static <A extends AreaChecks> Section<A> of(Area area, BiFunction<Lab, Results, A> factory, Check<A>... checks) {
+        return new Section<>(area, factory, List.of(checks));
+    }
+
+    public List<Rule> rules() {
+        return checks.stream().map(Check::rule).toList();
+    }
+
+    public Optional<Check<A>> check(Rule rule) {
+        return checks.stream().filter(c -> c.rule() == rule).findFirst();
+    }
+
+    /** Runs one of this section's checks against {@code area}, which this section's factory made. */
+    Finding judge(Rule rule, AreaChecks area) {
+        Check<A> check = check(rule).orElseThrow();
+        return check.body().apply(cast(area));
+    }
+
+    @SuppressWarnings("unchecked")
+    private A cast(AreaChecks area) {
+        return (A) area;
+    }
+
+    private static String ids(List<Rule> rules) {
+        return rules.stream().map(Rule::id).toList().toString();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.greeter.conformance.run;
+
+import static dev.greeter.conformance.run.Check.check;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.HarnessException;
+import dev.greeter.conformance.config.Selection;
+import dev.greeter.conformance.lab.ImplementationExited;
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Transport;
+import dev.greeter.conformance.spec.Verdict;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner's verdict logic without an engine: the lab is a stand-in no check touches, and the checks
+ * are scripted. What the suite's Docker tests show case by case, here each rule of SPEC.md "Conventions".
+ */
+class SuiteRunnerTest {
+
+    private static final Finding SEEN = new Finding("expected", "observed", List.of());
+
+    /** A scripted area: each rule's outcome, and optionally a set-up or an interruption. */
+    static final class Scripted extends AreaChecks {
+        final Map<Rule, Supplier<Finding>> outcomes;
+        final List<String> log;
+        Supplier<Void> setUp = () -> null;
+        Rule interruptedAfter;
+
+        Scripted(Lab lab, Results results, Map<Rule, Supplier<Finding>> outcomes, List<String> log) {
+            super(lab, results);
+            this.outcomes = outcomes;
+            this.log = log;
+        }
+
+        Finding judge(Rule rule) {
+            log.add("judge " + rule.id());
+            return outcomes.getOrDefault(rule, () -> SEEN).get();
+        }
+
+        @Override
+        public void setUp() {
+            log.add("setUp");
+            setUp.get();
+        }
+
+        @Override
+        public Optional<Interruption> interruption() {
+            Rule last = Rule.byId(log.get(log.size() - 1).substring("judge ".length())).orElse(null);
+            return last == interruptedAfter ? Optional.of(new Interruption("the server exited (status 137)", List.of())) : Optional.empty();
+        }
+    }
+
+    private final Map<Rule, Supplier<Finding>> outcomes = new EnumMap<>(Rule.class);
+    private final List<String> log = new ArrayList<>();
+    private final List<Scripted> made = new ArrayList<>();
+    private java.util.function.Consumer<Scripted> configure = s -> { };
+
+    private Section<Scripted> section(Area area) {
+        List<Check<Scripted>> checks = new ArrayList<>();
+        for (Rule r : Rule.values()) {
+            if (r.area() == area) {
+                checks.add(check(r, "scripted", s -> s.judge(r)));
+            }
+        }
+        return new Section<>(area, (lab, results) -> {
+            Scripted s = new Scripted(lab, results, outcomes, log);
+            configure.accept(s);
+            made.add(s);
+            return s;
+        }, checks);
+    }
+
+    private static Lab lab(HarnessConfig config) {
+        Lab lab = mock(Lab.class);
+        when(lab.config()).thenReturn(config);
+        return lab;
+    }
+
+    private Map<String, RuleResult> run(HarnessConfig config, Function<HarnessConfig, Lab> labs, Area... areas) {
+        List<Section<?>> sections = new ArrayList<>();
+        for (Area a : areas) {
+            sections.add(section(a));
+        }
+        Report report = new SuiteRunner(sections, labs).run(config, r -> { });
+        Map<String, RuleResult> byId = new LinkedHashMap<>();
+        report.results().forEach(r -> byId.put(r.rule().id(), r));
+        return byId;
+    }
+
+    private static HarnessConfig server() {
+        return HarnessConfig.defaults(Optional.of("server"), Optional.empty(), List.of());
+    }
+
+    private static Supplier<Finding> violation() {
+        return () -> {
+            throw new Violation(new Finding("the greeting", "nothing", List.of()));
+        };
+    }
+
+    @Test
+    void aViolationFailsItsRuleAndTheRulesThatNameItAsPrerequisiteAreSkippedWithALink() {
+        outcomes.put(Rule.R1_1, violation());
+        Map<String, RuleResult> r = run(server(), SuiteRunnerTest::lab, Area.BINDING, Area.GREETING);
+        assertThat(r.get("1.1").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.get("1.2").verdict()).as("rule prerequisite 1.1").isEqualTo(Verdict.SKIPPED);
+        assertThat(r.get("1.2").skippedFor()).contains(Rule.R1_1);
+        assertThat(r.get("2.1").skippedFor()).as("area prerequisite").contains(Rule.R1_1);
+        assertThat(made).as("the greeting area is never made").hasSize(1);
+    }
+
+    @Test
+    void aSetUpTheImplementationPreventsFailsTheRuleAboutToBeJudgedAndSkipsTheRestOfTheArea() {
+        configure = s -> s.setUp = () -> {
+            throw new ImplementationExited("the server exited with status 1: bind: address in use");
+        };
+        Map<String, RuleResult> r = run(server(), SuiteRunnerTest::lab, Area.GREETING);
+        assertThat(r.get("2.1").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.get("2.1").observed()).contains("status 1");
+        assertThat(r.get("2.2").skippedFor()).contains(Rule.R2_1);
+        assertThat(r.get("2.3").skippedFor()).contains(Rule.R2_1);
+        assertThat(log).containsExactly("setUp");
+    }
+
+    @Test
+    void aHarnessFaultIsAnErrorNeverAFailAndTheImplementationIsNotBlamed() {
+        outcomes.put(Rule.R2_2, () -> {
+            throw new HarnessException("probe did not answer");
+        });
+        Map<String, RuleResult> r = run(server(), SuiteRunnerTest::lab, Area.GREETING);
+        assertThat(r.get("2.1").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.get("2.2").verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.get("2.2").observed()).contains("probe did not answer");
+        assertThat(r.get("2.3").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(new Report("s", List.copyOf(r.values()), java.time.Duration.ZERO, false).exitStatus()).isEqualTo(Report.HARNESS_BROKE);
+    }
+
+    @Test
+    void aLabThatCannotOpenIsAnErrorOfEverySelectedRule() {
+        Map<String, RuleResult> r = run(server(), c -> {
+            throw new HarnessException("no Docker engine");
+        }, Area.BINDING);
+        assertThat(r.values()).extracting(RuleResult::verdict).containsOnly(Verdict.ERROR);
+    }
+
+    @Test
+    void anInterruptionFailsTheRuleUnderWayEvenIfItsCheckPassedAndTheNextRuleGetsAFreshSetUp() {
+        configure = s -> s.interruptedAfter = Rule.R6_1;
+        Map<String, RuleResult> r = run(server(), SuiteRunnerTest::lab, Area.ROBUSTNESS);
+        assertThat(r.get("6.1").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.get("6.1").observed()).contains("status 137");
+        assertThat(r.get("6.2").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(log).containsExactly("setUp", "judge 6.1", "setUp", "judge 6.2", "judge 6.3", "judge 6.4");
+    }
+
+    @Test
+    void skipsHaveOnlyTheThreeReasonsAndOtherTransportsAreNotPartOfTheRun() {
+        HarnessConfig onlyGreeting = new HarnessConfig(Optional.of("server"), Optional.empty(), List.of(), List.of(), 40674,
+                "hi", 5, Set.of(Transport.TCP), "/run/greeter/greeter.sock", new Selection(List.of("2.2"), List.of()),
+                HarnessConfig.DEFAULT_PROBE_IMAGE, server().isolation(), server().bounds(), 1.0, server().expectations(), false);
+        Map<String, RuleResult> r = run(onlyGreeting, SuiteRunnerTest::lab, Area.GREETING, Area.CLIENT);
+        assertThat(r.get("2.1").observed()).contains("not selected by --only");
+        assertThat(r.get("2.2").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.get("7.1").observed()).contains("no client image given");
+        assertThat(log).containsExactly("setUp", "judge 2.2");
+
+        log.clear();
+        HarnessConfig udpOnly = new HarnessConfig(Optional.of("server"), Optional.empty(), List.of(), List.of(), 40674,
+                "hi", 5, Set.of(Transport.UDP), "/run/greeter/greeter.sock", Selection.all(),
+                HarnessConfig.DEFAULT_PROBE_IMAGE, server().isolation(), server().bounds(), 1.0, server().expectations(), false);
+        assertThat(run(udpOnly, SuiteRunnerTest::lab, Area.BINDING, Area.GREETING)).as("TCP rules in a UDP run").isEmpty();
+        assertThat(log).isEmpty();
+    }
+}
