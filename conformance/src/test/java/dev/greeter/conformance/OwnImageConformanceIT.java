@@ -36,6 +36,19 @@ class OwnImageConformanceIT {
 
     private static Stream<DynamicTest> judged(Transport transport, Harness run) {
         System.out.println(run.out());
+        return verdicts(run, Transport.TCP);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ourImageConformsToEveryUdpRule() {
+        Harness run = Harness.run(Harness.reportRoot().resolve("own-image-udp"),
+                List.of("--transport", "udp", "--server", IMAGE, "--server-args", "server --transport udp", "--client", IMAGE,
+                        "--client-args", "client --transport udp", "--hardened"));
+        System.out.println(run.out());
+        return verdicts(run, Transport.UDP);
+    }
+
+    private static Stream<DynamicTest> verdicts(Harness run, Transport transport) {
         return Stream.concat(
                 Stream.of(DynamicTest.dynamicTest("exit status 0: conforms", () ->
                         assertThat(run.status()).as(run.out() + run.err()).isZero())),

@@ -14,6 +14,7 @@ import java.util.List;
 abstract class ClientAreaChecks extends AreaChecks {
 
     protected ClientStage stage;
+    protected final java.security.SecureRandom random = new java.security.SecureRandom();
 
     ClientAreaChecks(Lab lab, Results results) {
         super(lab, results);

@@ -3,7 +3,6 @@ package dev.greeter.conformance.checks;
 import static dev.greeter.conformance.run.Check.check;
 
 import dev.greeter.conformance.lab.ClientStage.ClientRun;
-import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.probe.ProbeRequest.ServeMode;
 import dev.greeter.conformance.run.Finding;
@@ -23,8 +22,6 @@ public final class ClientChecks extends ClientAreaChecks {
             check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
             check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived));
-
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public ClientChecks(Lab lab, Results results) {
         super(lab, results);

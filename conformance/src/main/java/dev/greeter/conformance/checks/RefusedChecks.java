@@ -150,17 +150,9 @@ public final class RefusedChecks extends ServerChecks {
                 break;
             }
         }
-        boolean exited = stage.awaitExit(grace.minusNanos(System.nanoTime() - start));
-        long exitMillis = (System.nanoTime() - start) / 1_000_000;
-        if (exited) {
-            trace.add("+" + exitMillis + " ms server exited (" + stage.describe() + ")");
-        } else {
-            trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
-            stage.kill();
-            if (!stage.awaitExit(Duration.ofSeconds(10))) {
-                throw new HarnessException("the server container did not exit even after SIGKILL");
-            }
-        }
+        Exit exit = awaitExitOrKill(start, trace);
+        boolean exited = exit.byItself();
+        long exitMillis = exit.millis();
         ExchangeResult after = tryOnce();
         trace.add("after exit: " + Wire.describe(after));
         stopping = new Stopping(hanging, attempts, exitMillis, !exited, after, trace);

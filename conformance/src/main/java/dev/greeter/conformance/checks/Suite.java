@@ -12,6 +12,7 @@ public final class Suite {
 
     public static final List<Section<?>> SECTIONS = List.of(BindingChecks.SECTION, GreetingChecks.SECTION,
             ConcurrencyChecks.SECTION, BacklogChecks.SECTION, RefusedChecks.SECTION, RobustnessChecks.SECTION, ClientChecks.SECTION,
+            UdpChecks.SECTION, UdpClientChecks.SECTION,
             UnixChecks.SECTION, UnixClientChecks.SECTION);
 
     public static SuiteRunner runner() {

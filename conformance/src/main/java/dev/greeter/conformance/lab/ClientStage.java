@@ -49,8 +49,40 @@ public final class ClientStage implements AutoCloseable {
         return runAgainst(mode == null ? null : new ProbeRequest.Serve(config.port(), mode, greeting, 3, 150), bound);
     }
 
-    /** Runs the client once against the scripted server {@code serve} starts ({@link ProbeRequest.Serve}, {@link ProbeRequest.UnixServe}), or none if null. */
+    /** Runs the client once against the stream server {@code serve} starts ({@link ProbeRequest.Serve}, {@link ProbeRequest.UnixServe}), or none if null. */
     public ClientRun runAgainst(ProbeRequest serve, Duration bound) {
+        Launched<ProbeReply.ServeReport> run = launch(serve, ProbeReply.ServeReport.class, bound);
+        return new ClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), run.report());
+    }
+
+    /** What one run of the client under test did against the scripted UDP server, and what that server received. */
+    public record DatagramClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+                                    ProbeReply.DatagramServeReport server) {
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
+    /**
+     * Starts the scripted UDP server as {@code serve} says (with none bound on the port when it is null:
+     * requests are then answered with ICMP port-unreachable), runs the client once, and stops the server.
+     */
+    public DatagramClientRun runAgainstDatagrams(ProbeRequest.ServeUdp serve, Duration bound) {
+        Launched<ProbeReply.DatagramServeReport> run = launch(serve, ProbeReply.DatagramServeReport.class, bound);
+        ProbeReply.DatagramServeReport report = run.report() != null ? run.report()
+                : new ProbeReply.DatagramServeReport(java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
+        return new DatagramClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), report);
+    }
+
+    private record Launched<R>(boolean exited, Long exitCode, long millis, String stdout, String stderr, R report) {
+    }
+
+    /**
+     * Starts the scripted server {@code serve} asks for (or none, when it is null), runs the client once,
+     * and stops the server, whose report is then of {@code reportType} (null when none ran and the
+     * report is not a TCP one: the agent answers a stop without a server as TCP's).
+     */
+    private <R extends ProbeReply> Launched<R> launch(ProbeRequest serve, Class<R> reportType, Duration bound) {
         ProbeClient probe = holder.client();
         if (serve != null) {
             probe.call(serve, ProbeReply.Done.class);
@@ -63,8 +95,9 @@ public final class ClientStage implements AutoCloseable {
             ContainerState state = Containers.state(client.getContainerId());
             long millis = exited ? engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000)
                     : (System.nanoTime() - start) / 1_000_000;
-            ProbeReply.ServeReport report = probe.call(new ProbeRequest.StopServing(), ProbeReply.ServeReport.class);
-            return new ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
+            R report = serve != null || reportType == ProbeReply.ServeReport.class
+                    ? probe.call(new ProbeRequest.StopServing(), reportType) : null;
+            return new Launched<>(exited, exited ? state.getExitCodeLong() : null, millis,
                     client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
         } finally {
             // Gone before the next rule's scripted server starts in this namespace: a client still retrying

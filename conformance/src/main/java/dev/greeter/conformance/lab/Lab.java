@@ -59,7 +59,8 @@ public final class Lab implements AutoCloseable {
                 .filter(a -> java.util.Arrays.stream(Rule.values()).anyMatch(r -> r.area() == a && config.selection().includes(r)))
                 .count();
         this.nextHolder = startHolderInBackground();
-        if (config.serverImage().isPresent() && config.selection().includes(Rule.R1_2)) {
+        if (config.serverImage().isPresent() && java.util.stream.Stream.of(Rule.R1_2, Rule.R8_1)
+                .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
             startRemote();
         }
     }
@@ -169,7 +170,12 @@ public final class Lab implements AutoCloseable {
     }
 
     public ServerStage serverStage() {
-        return new ServerStage(this, holder());
+        return serverStage(dev.greeter.conformance.spec.Transport.TCP);
+    }
+
+    /** A server of {@code transport}: what it binds is watched in that transport's /proc/net table. */
+    public ServerStage serverStage(dev.greeter.conformance.spec.Transport transport) {
+        return new ServerStage(this, holder(), transport);
     }
 
     /** A Unix-domain server stage: a server stage whose holder shares the socket's directory (the run judges Unix). */

@@ -13,6 +13,7 @@ import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.config.Bounds;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
+import dev.greeter.conformance.spec.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,16 +40,19 @@ public final class ServerStage implements Stage {
     private final Lab lab;
     private final HarnessConfig config;
     private final ProbeContainer holder;
+    /** TCP: the server's socket is a LISTEN one (/proc/net/tcp); UDP: a bound, unconnected one (/proc/net/udp). */
+    private final Transport transport;
     private GenericContainer<?> server;
     private Listener listener;
     /** The listening socket the server is expected to keep; null while nothing is watched. */
     private Listener watched;
     private long listeningSinceNanos;
 
-    ServerStage(Lab lab, ProbeContainer holder) {
+    ServerStage(Lab lab, ProbeContainer holder, Transport transport) {
         this.lab = lab;
         this.config = lab.config();
         this.holder = holder;
+        this.transport = transport;
     }
 
     /** The probe inside the server's network namespace. */
@@ -62,6 +66,46 @@ public final class ServerStage implements Stage {
         ProbeRequest.Exchange x = new ProbeRequest.Exchange(remoteTarget(), config.port(), (int) b.connect().toMillis(),
                 (int) b.greeting().toMillis(), ProbeRequest.ClientAction.READ, new byte[0], true);
         return checked(lab.remote().client().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
+    }
+
+    /**
+     * UDP: the probe in the server's namespace sends {@code peers} to where the server is bound and reads
+     * what comes back ({@link ProbeRequest.UdpRound}); {@code boundMs} bounds the wait for replies.
+     */
+    public ProbeReply.UdpRoundResult datagrams(List<ProbeRequest.UdpPeer> peers, int boundMs, int settleMs) {
+        return checked(local().call(new ProbeRequest.UdpRound(target(), config.port(), peers, boundMs, settleMs, seed()),
+                ProbeReply.UdpRoundResult.class, replyBound(1, boundMs + settleMs)));
+    }
+
+    /** UDP: as {@link #datagrams}, from another container on the network, to the server's network alias. */
+    public ProbeReply.UdpRoundResult datagramsFromAnotherContainer(List<ProbeRequest.UdpPeer> peers, int boundMs, int settleMs) {
+        return checked(lab.remote().client().call(new ProbeRequest.UdpRound(remoteTarget(), config.port(), peers, boundMs, settleMs,
+                seed()), ProbeReply.UdpRoundResult.class, replyBound(1, boundMs + settleMs)));
+    }
+
+    /** UDP: {@code peers} send (to where the server is bound) and keep their sockets open for {@link #collectDatagrams}. */
+    public void sendDatagrams(List<ProbeRequest.UdpPeer> peers) {
+        local().call(new ProbeRequest.UdpSend(target(), config.port(), peers, seed()), ProbeReply.Done.class);
+    }
+
+    /** UDP: reads the sockets of the last {@link #sendDatagrams}, as {@link #datagrams} does after its sends. */
+    public ProbeReply.UdpRoundResult collectDatagrams(int boundMs, int settleMs) {
+        return checked(local().call(new ProbeRequest.UdpCollect(boundMs, settleMs), ProbeReply.UdpRoundResult.class,
+                replyBound(1, boundMs + settleMs)));
+    }
+
+    private final java.util.Random seeds = new java.security.SecureRandom();
+
+    private long seed() {
+        return seeds.nextLong();
+    }
+
+    /** A peer the probe itself could not run (not refused, not silent: its own error) is a harness error. */
+    private static ProbeReply.UdpRoundResult checked(ProbeReply.UdpRoundResult r) {
+        r.peers().stream().filter(p -> p.error() != null).findFirst().ifPresent(p -> {
+            throw new HarnessException("the probe could not run a UDP peer: " + p.error());
+        });
+        return r;
     }
 
     public void startServer() {
@@ -109,8 +153,12 @@ public final class ServerStage implements Stage {
     }
 
     public List<Listener> listeners() {
-        return local().call(new ProbeRequest.ListenState(config.port()), Listeners.class).sockets().stream()
-                .filter(l -> !l.address().equals(DOCKER_DNS)).toList();
+        return sockets(config.port());
+    }
+
+    private List<Listener> sockets(int port) {
+        ProbeRequest ask = transport == Transport.UDP ? new ProbeRequest.UdpState(port) : new ProbeRequest.ListenState(port);
+        return local().call(ask, Listeners.class).sockets().stream().filter(l -> !l.address().equals(DOCKER_DNS)).toList();
     }
 
     /**
@@ -119,8 +167,7 @@ public final class ServerStage implements Stage {
      * engine's, not the implementation's, so it is left out.
      */
     public List<Listener> allListeners() {
-        return local().call(new ProbeRequest.ListenState(-1), Listeners.class).sockets().stream()
-                .filter(l -> !l.address().equals(DOCKER_DNS)).toList();
+        return sockets(-1);
     }
 
     public int somaxconn() {
@@ -262,9 +309,14 @@ public final class ServerStage implements Stage {
         }
         List<Listener> current = listeners();
         if (current.isEmpty()) {
-            return Optional.of("the server stopped listening on port " + config.port() + " (was " + was + "); " + describe());
+            return Optional.of(transport == Transport.UDP
+                    ? "the server closed its UDP socket on port " + config.port() + " (was " + was + "); " + describe()
+                    : "the server stopped listening on port " + config.port() + " (was " + was + "); " + describe());
         }
-        return Optional.of("the server's listening socket was replaced (socket " + was.inode() + " closed, now " + current.get(0)
+        return Optional.of(transport == Transport.UDP
+                ? "the server's UDP socket was replaced (socket " + was.inode() + " closed, now " + current.get(0) + " as socket "
+                        + current.get(0).inode() + "): it closed its socket and bound anew, as a restarted server does"
+                : "the server's listening socket was replaced (socket " + was.inode() + " closed, now " + current.get(0)
                 + " as socket " + current.get(0).inode() + "): it stopped listening and listened anew, as a restarted server does");
     }
 

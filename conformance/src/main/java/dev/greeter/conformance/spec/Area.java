@@ -17,6 +17,8 @@ public enum Area {
     ROBUSTNESS(6, Role.SERVER, Transport.TCP, "1.1", "2.1"),
     CLIENT(7, Role.CLIENT, Transport.TCP),
 
+    UDP(8, Role.SERVER, Transport.UDP),
+    UDP_CLIENT(9, Role.CLIENT, Transport.UDP),
     // Unix-domain stream sockets.
     UNIX(10, Role.SERVER, Transport.UNIX),
     UNIX_CLIENT(11, Role.CLIENT, Transport.UNIX);

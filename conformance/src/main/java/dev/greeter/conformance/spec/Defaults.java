@@ -12,6 +12,10 @@ public final class Defaults {
     public static final int BACKLOG = 5;
     /** Where a Unix-domain server listens: a directory the user (or the harness) mounts into a read-only image. */
     public static final String UNIX_PATH = "/run/greeter/greeter.sock";
+    /** The length a UDP client pads its request to (QUIC's Initial); a greeting served over UDP is no longer. */
+    public static final int UDP_REQUEST_BYTES = 1200;
+    /** The largest UDP payload over IPv4: what 8.5's oversized datagram holds. */
+    public static final int UDP_MAX_PAYLOAD = 65507;
 
     private Defaults() {
     }

@@ -7,6 +7,8 @@ import static dev.greeter.conformance.spec.Area.CONCURRENCY;
 import static dev.greeter.conformance.spec.Area.GREETING;
 import static dev.greeter.conformance.spec.Area.REFUSED;
 import static dev.greeter.conformance.spec.Area.ROBUSTNESS;
+import static dev.greeter.conformance.spec.Area.UDP;
+import static dev.greeter.conformance.spec.Area.UDP_CLIENT;
 import static dev.greeter.conformance.spec.Area.UNIX;
 import static dev.greeter.conformance.spec.Area.UNIX_CLIENT;
 import static dev.greeter.conformance.spec.Level.MUST;
@@ -87,6 +89,44 @@ public enum Rule {
     R7_5("7.5", MUST, CLIENT, "Prints the greeting it received",
             "Against a server that sends a greeting chosen at random for the run, the client prints output that contains"
                     + " exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.", "7.1"),
+
+    R8_1("8.1", MUST, UDP, "Binds the declared UDP port on all interfaces",
+            "Within the start-up bound of being started, the server has a UDP socket bound to the wildcard address on the"
+                    + " declared port, and a 1200-byte request from another container on the same network gets the greeting back."),
+    R8_2("8.2", MUST, UDP, "Replies with exactly the greeting, once",
+            "A 1200-byte request gets exactly one datagram back, holding exactly the greeting, sent from the declared port to"
+                    + " the requester's address and port; no second datagram follows.", "8.1"),
+    R8_3("8.3", MUST, UDP, "Never replies with more than it received",
+            "A request shorter than the greeting (empty, 1 byte, one byte short) gets no reply; a request as long as the"
+                    + " greeting gets one; no reply ever holds more bytes than its request.", "8.1"),
+    R8_4("8.4", MUST, UDP, "Serves peers independently",
+            "20 peers with distinct source ports that send at once each get their own reply, and a peer that closed its"
+                    + " socket before the reply came (its host answers ICMP port-unreachable) does not stop the next peer"
+                    + " being served.", "8.1", "8.2"),
+    R8_5("8.5", MUST, UDP, "Keeps serving after garbage, oversized and empty datagrams",
+            "After a 65507-byte datagram, datagrams of random bytes and empty datagrams, the server still runs on the same"
+                    + " socket and the next request is answered.", "8.1", "8.2"),
+    R8_6("8.6", MUST, UDP, "Refuses after it stops",
+            "After SIGTERM the server exits within 5 s; until it has exited, a request is answered or refused, never dropped"
+                    + " while the port is still held; once it has exited, a request from a connected socket is refused (ICMP"
+                    + " port-unreachable).", "8.1"),
+
+    R9_1("9.1", MUST, UDP_CLIENT, "Prints the greeting and exits 0",
+            "Against a server that answers every request with the greeting, the client prints output that contains the"
+                    + " greeting and exits with status 0 within 10 s."),
+    R9_2("9.2", MUST, UDP_CLIENT, "Pads its request",
+            "Every request the client sends is at least 1200 bytes long.", "9.1"),
+    R9_3("9.3", MUST, UDP_CLIENT, "Retries a lost reply",
+            "Against a server that ignores the first request and answers the next, the client prints output that contains"
+                    + " the greeting and exits with status 0 within 10 s.", "9.1"),
+    R9_4("9.4", MUST, UDP_CLIENT, "Accepts only the server's reply",
+            "Against a server that, before answering, sends a decoy datagram with another text from another port of its host,"
+                    + " the client prints output that contains the greeting and not the decoy, and exits with status 0.", "9.1"),
+    R9_5("9.5", MUST, UDP_CLIENT, "Reports a refused port",
+            "With nothing bound on the UDP port (requests are answered with ICMP port-unreachable), the client prints a"
+                    + " message and exits with a non-zero status within 10 s."),
+    R9_6("9.6", MUST, UDP_CLIENT, "Gives up on a silent server",
+            "Against a server that receives every request and never replies, the client exits with a non-zero status within 10 s."),
 
     R10_1("10.1", MUST, UNIX, "Listens on the declared path",
             "Within the start-up bound of being started, the server has a listening Unix-domain stream socket bound to the"

@@ -36,8 +36,8 @@ class GreeterConformanceTest {
     void aBadValueIsRefusedWithTheCommandsMessageBeforeAnyContainerStarts() {
         assertThatThrownBy(() -> GreeterConformance.server(ACME).port(0).run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid value for option '--port': 0 is not a port (1-65535)");
-        assertThatThrownBy(() -> GreeterConformance.server(ACME).only("9").run()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'9' matches no rule");
+        assertThatThrownBy(() -> GreeterConformance.server(ACME).only("99").run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'99' matches no rule");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).only("client").run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nothing would be judged");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).timeScale(0.5).run()).hasMessageContaining("'--time-scale': 0.5 is not in 1-50");
@@ -46,7 +46,8 @@ class GreeterConformanceTest {
     @Test
     void dynamicTestsCoverTheRulesOfTheRolesGiven() {
         List<String> names = GreeterConformance.server(ACME).dynamicTests().map(DynamicTest::getDisplayName).toList();
-        assertThat(names).hasSize((int) java.util.Arrays.stream(Rule.values()).filter(r -> r.area().role() == Area.Role.SERVER && r.area().transport() == dev.greeter.conformance.spec.Transport.TCP).count())
+        assertThat(names).hasSize((int) java.util.Arrays.stream(Rule.values()).filter(r -> r.area().role() == Area.Role.SERVER
+                        && r.area().transport() == dev.greeter.conformance.spec.Transport.TCP).count())
                 .startsWith("1.1 MUST Listens on the declared port").doesNotContain(RuleTests.name(Rule.R7_1));
         assertThat(GreeterConformance.client(ACME).dynamicTests().map(DynamicTest::getDisplayName))
                 .first().isEqualTo("7.1 MUST Prints the greeting and exits 0");

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads LISTEN sockets from /proc/net/tcp and /proc/net/tcp6 of this network namespace. Readiness
+ * Reads LISTEN sockets from /proc/net/tcp and /proc/net/tcp6 of this network namespace, and bound
+ * unconnected UDP sockets from /proc/net/udp and /proc/net/udp6. Readiness
  * this way needs nothing from the implementation: no log line, no shell, not even a connection.
  * For a listening socket the kernel reports the accept queue's current length as rx_queue (the
  * backlog itself is not in these tables).
@@ -20,15 +21,29 @@ import java.util.List;
 final class ListenTable {
 
     private static final String LISTEN = "0A";
+    /** TCP_CLOSE, which /proc/net/udp shows for a bound socket that is not connected to one peer. */
+    static final String UNCONNECTED = "07";
 
     private ListenTable() {
     }
 
     static List<Listener> listeners(int port) throws IOException {
         List<Listener> found = new ArrayList<>();
-        read(Path.of("/proc/net/tcp"), false, port, found);
-        read(Path.of("/proc/net/tcp6"), true, port, found);
+        read(Path.of("/proc/net/tcp"), false, LISTEN, port, found);
+        read(Path.of("/proc/net/tcp6"), true, LISTEN, port, found);
         return found;
+    }
+
+    /**
+     * The UDP sockets bound to a port (any port if negative) and connected to no peer: a server's own
+     * socket. A socket a server connects to one peer to reply from is left out; its rx_queue counts bytes,
+     * not connections, so {@code queued} is 0.
+     */
+    static List<Listener> udpSockets(int port) throws IOException {
+        List<Listener> found = new ArrayList<>();
+        read(Path.of("/proc/net/udp"), false, UNCONNECTED, port, found);
+        read(Path.of("/proc/net/udp6"), true, UNCONNECTED, port, found);
+        return found.stream().map(l -> new Listener(l.address(), l.port(), 0, l.ipv6(), l.inode())).toList();
     }
 
     static int somaxconn() throws IOException {
@@ -38,16 +53,20 @@ final class ListenTable {
         }
     }
 
-    private static void read(Path table, boolean ipv6, int port, List<Listener> found) throws IOException {
+    private static void read(Path table, boolean ipv6, String state, int port, List<Listener> found) throws IOException {
         if (!Files.exists(table)) {
             return;
         }
-        List<String> lines = Files.readAllLines(table);
+        parse(Files.readAllLines(table), ipv6, state, port, found);
+    }
+
+    /** The rows of one table (its lines, header first) in {@code state} on {@code port} (any if negative). */
+    static void parse(List<String> lines, boolean ipv6, String state, int port, List<Listener> found) throws UnknownHostException {
         for (String line : lines.subList(1, lines.size())) {
             // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
             String[] f = line.trim().split("\\s+");
             String[] local = f[1].split(":");
-            if (!f[3].equals(LISTEN) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
+            if (!f[3].equals(state) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
                 continue;
             }
             String[] queues = f[4].split(":");

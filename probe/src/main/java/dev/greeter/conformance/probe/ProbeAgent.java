@@ -23,6 +23,8 @@ public final class ProbeAgent {
     private final ScriptedClient client = new ScriptedClient();
     private final UnixClient unixClient = new UnixClient();
     private ServingScript server;
+    private ScriptedDatagramServer datagramServer;
+    private DatagramRounds.Sent sentDatagrams;
 
     private ProbeAgent(PrintStream replies) {
         this.replies = replies;
@@ -102,6 +104,11 @@ public final class ProbeAgent {
             }
             server = new ScriptedServer(serve);
             return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.StopServing && datagramServer != null) {
+            ProbeReply reply = datagramServer.report();
+            datagramServer.close();
+            datagramServer = null;
+            return reply;
         } else if (request instanceof ProbeRequest.UnixServe serve) {
             if (server != null) {
                 server.close();
@@ -135,6 +142,29 @@ public final class ProbeAgent {
             return unixClient.open(o);
         } else if (request instanceof ProbeRequest.UnixDrain d) {
             return unixClient.drain(d);
+        } else if (request instanceof ProbeRequest.UdpState s) {
+            return new ProbeReply.Listeners(ListenTable.udpSockets(s.port()), ListenTable.somaxconn());
+        } else if (request instanceof ProbeRequest.UdpRound r) {
+            return DatagramRounds.round(r);
+        } else if (request instanceof ProbeRequest.UdpSend u) {
+            if (sentDatagrams != null) {
+                sentDatagrams.close();
+            }
+            sentDatagrams = DatagramRounds.send(u.host(), u.port(), u.peers(), u.seed());
+            return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.UdpCollect c) {
+            if (sentDatagrams == null) {
+                return new ProbeReply.Failed("UdpCollect without a UdpSend before it");
+            }
+            DatagramRounds.Sent sent = sentDatagrams;
+            sentDatagrams = null;
+            return sent.collect(c.boundMs(), c.settleMs());
+        } else if (request instanceof ProbeRequest.ServeUdp serve) {
+            if (datagramServer != null) {
+                datagramServer.close();
+            }
+            datagramServer = new ScriptedDatagramServer(serve);
+            return new ProbeReply.Done();
         }
         throw new IllegalArgumentException("unknown request " + request.getClass().getSimpleName());
     }
@@ -142,6 +172,16 @@ public final class ProbeAgent {
     private void close() {
         client.closeAll();
         unixClient.closeAll();
+        if (datagramServer != null) {
+            datagramServer.close();
+        }
+        if (sentDatagrams != null) {
+            try {
+                sentDatagrams.close();
+            } catch (IOException ignored) {
+                // Going away anyway.
+            }
+        }
         if (server != null) {
             try {
                 server.close();

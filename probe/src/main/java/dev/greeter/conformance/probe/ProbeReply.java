@@ -84,6 +84,27 @@ public sealed interface ProbeReply {
     record Failed(String error) implements ProbeReply {
     }
 
+    // ---- UDP (SPEC sections 8 and 9) ----
+
+    /**
+     * A datagram a peer received: from where, how long it was (its first bytes are kept), when (after
+     * the round's last send).
+     */
+    record Datagram(String from, int fromPort, int length, byte[] head, long millis) {
+    }
+
+    /** What one {@link ProbeRequest.UdpPeer} got: its source port, the datagrams, and whether a connected peer was refused. */
+    record UdpPeerResult(int localPort, List<Datagram> received, boolean refused, String error) {
+    }
+
+    /** A {@link ProbeRequest.UdpRound}'s peers, in the order asked, and a short trace of the round. */
+    record UdpRoundResult(List<UdpPeerResult> peers, List<String> trace) implements ProbeReply {
+    }
+
+    /** What the scripted UDP server received from the client under test: each request's length, in order. */
+    record DatagramServeReport(List<Integer> requestBytes, List<String> trace) implements ProbeReply {
+    }
+
     /**
      * A Unix-domain stream socket of /proc/net/unix: {@code inode} names the socket (not the file), so a
      * server that closed its socket and bound another is told apart from one that kept listening.

@@ -64,6 +64,50 @@ public sealed interface ProbeRequest {
     record StopServing() implements ProbeRequest {
     }
 
+    // ---- UDP (SPEC sections 8 and 9) ----
+
+    /** The bound, unconnected UDP sockets on a port (any port if negative), from /proc/net/udp{,6}; answered with {@link ProbeReply.Listeners}. */
+    record UdpState(int port) implements ProbeRequest {
+    }
+
+    /**
+     * One peer of a {@link UdpRound}, on a socket of its own (so its own source port): it sends datagrams
+     * of these sizes in order (zeros, or random bytes), then closes its socket at once or reads replies.
+     * A connected peer ({@code connect()}ed to the target) sees ICMP port-unreachable as refused; an
+     * unconnected one receives from anyone. The round waits for {@code expectReplies} datagrams of it.
+     */
+    record UdpPeer(List<Integer> sizes, boolean randomBytes, boolean closeAfterSending, boolean connected, int expectReplies) {
+    }
+
+    /**
+     * Every peer sends, in list order, to host:port; then the open peers read until each has the replies
+     * it expects and {@code settleMs} more have passed (a reply too many would come then), or until
+     * {@code boundMs} after the last send. Random bytes come from {@code seed}.
+     */
+    record UdpRound(String host, int port, List<UdpPeer> peers, int boundMs, int settleMs, long seed) implements ProbeRequest {
+    }
+
+    /**
+     * The sending half of a {@link UdpRound}: the peers send and their sockets stay open, so that the harness
+     * can act (resume a paused server) before {@link UdpCollect} reads them.
+     */
+    record UdpSend(String host, int port, List<UdpPeer> peers, long seed) implements ProbeRequest {
+    }
+
+    /** The reading half of a {@link UdpRound}, for the peers of the last {@link UdpSend}; bounds run from now. */
+    record UdpCollect(int boundMs, int settleMs) implements ProbeRequest {
+    }
+
+    /**
+     * How the probe's scripted UDP server treats the client under test: answer every request; ignore the
+     * first and answer the rest; send a decoy from another port before each answer; answer nothing.
+     */
+    enum DatagramServeMode { GREET, IGNORE_FIRST, DECOY, SILENT }
+
+    /** Start a scripted UDP server on {@code port} for a client under test; {@link StopServing} ends it. */
+    record ServeUdp(int port, DatagramServeMode mode, byte[] greeting, byte[] decoy) implements ProbeRequest {
+    }
+
     // ---- Unix-domain stream sockets (SPEC sections 10 and 11) ----
 
     /** How the probe's scripted Unix-domain server treats the client under test. */

@@ -53,6 +53,17 @@ class ProbeCodecTest {
                 new ProbeReply.ServeReport(1, List.of("a", "")),
                 new ProbeReply.Done(),
                 new ProbeReply.Failed("Exchange: java.io.IOException: \"quoted\"\nsecond line"),
+                new ProbeRequest.UdpState(40674),
+                new ProbeRequest.UdpRound("server-under-test-2", 40674, List.of(
+                        new ProbeRequest.UdpPeer(List.of(65507, 0, 1), true, false, false, 0),
+                        new ProbeRequest.UdpPeer(List.of(1200), false, true, true, 1)), 2000, 300, Long.MIN_VALUE),
+                new ProbeRequest.UdpSend("::1", 1, List.of(), -1),
+                new ProbeRequest.UdpCollect(0, Integer.MAX_VALUE),
+                new ProbeRequest.ServeUdp(40674, ProbeRequest.DatagramServeMode.DECOY, new byte[0], null),
+                new ProbeReply.UdpRoundResult(List.of(new ProbeReply.UdpPeerResult(50000, List.of(
+                        new ProbeReply.Datagram("0:0:0:0:0:0:0:1", 40674, 65507, new byte[] {0, -1}, 3)), false, null),
+                        new ProbeReply.UdpPeerResult(1, List.of(), true, "java.io.IOException")), List.of("<- peer 1")),
+                new ProbeReply.DatagramServeReport(List.of(1200, 0), List.of()),
                 new ProbeRequest.UnixState("/run/greeter/greeter.sock"),
                 new ProbeRequest.UnixExchange("/run/greeter/a b\u00e9.sock", 2000, false),
                 new ProbeRequest.UnixOpen("/run/greeter/greeter.sock", 8),

@@ -1,0 +1,277 @@
+package dev.greeter.conformance.checks;
+
+import static dev.greeter.conformance.run.Check.check;
+
+import static dev.greeter.conformance.spec.Defaults.UDP_MAX_PAYLOAD;
+import static dev.greeter.conformance.spec.Defaults.UDP_REQUEST_BYTES;
+
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.probe.ProbeReply.Datagram;
+import dev.greeter.conformance.probe.ProbeReply.Listener;
+import dev.greeter.conformance.probe.ProbeReply.UdpPeerResult;
+import dev.greeter.conformance.probe.ProbeReply.UdpRoundResult;
+import dev.greeter.conformance.probe.ProbeRequest.UdpPeer;
+import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.run.Violation;
+import dev.greeter.conformance.spec.Transport;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * SPEC section 8: one UDP server for the area, in the network namespace of its holder, whose bound
+ * socket (/proc/net/udp, by inode) is watched after every rule as a TCP server's listening socket is.
+ * The probe's peers send from sockets of their own and read what comes back to each.
+ */
+public final class UdpChecks extends ServerChecks {
+
+    public static final Section<UdpChecks> SECTION = Section.of(Area.UDP, UdpChecks::new,
+            check(Rule.R8_1, "bindsTheDeclaredUdpPortOnAllInterfaces", UdpChecks::bindsTheDeclaredUdpPortOnAllInterfaces),
+            check(Rule.R8_2, "repliesWithExactlyTheGreetingOnce", UdpChecks::repliesWithExactlyTheGreetingOnce),
+            check(Rule.R8_3, "neverRepliesWithMoreThanItReceived", UdpChecks::neverRepliesWithMoreThanItReceived),
+            check(Rule.R8_4, "servesPeersIndependently", UdpChecks::servesPeersIndependently),
+            check(Rule.R8_5, "keepsServingAfterGarbageOversizedAndEmptyDatagrams", UdpChecks::keepsServingAfterGarbageOversizedAndEmptyDatagrams),
+            check(Rule.R8_6, "refusesAfterItStops", UdpChecks::refusesAfterItStops));
+
+
+    /** Peers that send at once in 8.4. */
+    static final int PEERS = 20;
+    /** Datagrams of random bytes in 8.5, each of a random length up to 1500 bytes. */
+    static final int GARBAGE = 20;
+    /** After the replies expected, how long a reply too many is waited for: a server sends it at once, if at all. */
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private Optional<Listener> bound;
+
+    public UdpChecks(Lab lab, Results results) {
+        super(lab, results);
+    }
+
+    @Override
+    public void setUp() {
+        // Binding is judged by 8.1, so start without waiting for it.
+        close();
+        stage = lab.serverStage(Transport.UDP);
+        stage.startServer();
+        bound = null;
+    }
+
+    private Optional<Listener> bound() {
+        if (bound == null) {
+            bound = stage.awaitListening();
+            bound.ifPresent(stage::watch);
+        }
+        return bound;
+    }
+
+    /** The bound socket a rule after 8.1 needs, or a FAIL of that rule saying what the server did instead. */
+    private Listener requireBound() {
+        return bound().orElseThrow(() -> new Violation(new Finding("a UDP socket bound to port " + config.port() + " within "
+                + config.bounds().startup().toMillis() + " ms of starting the server, so that this rule can be judged",
+                "no UDP socket on port " + config.port() + "; " + stage.describe(), List.of())));
+    }
+
+    private int replyBoundMs() {
+        return (int) config.bounds().greeting().toMillis();
+    }
+
+    private int settleMs() {
+        return (int) Math.round(SETTLE.toMillis() * config.timeScale());
+    }
+
+    private static UdpPeer request(int bytes, int expectReplies) {
+        return new UdpPeer(List.of(bytes), false, false, false, expectReplies);
+    }
+
+    Finding bindsTheDeclaredUdpPortOnAllInterfaces() {
+        String expected = "a UDP socket bound to the wildcard address (0.0.0.0 or ::) on port " + config.port() + " within "
+                + config.bounds().startup().toSeconds() + " s of starting the server, and a " + UDP_REQUEST_BYTES
+                + "-byte request from another container answered with the greeting";
+        Optional<Listener> found = bound();
+        if (found.isEmpty()) {
+            List<Listener> elsewhere = stage.allListeners();
+            return Finding.require(false, expected, "no UDP socket on port " + config.port()
+                    + (elsewhere.isEmpty() ? "" : "; bound instead to " + elsewhere) + "; " + stage.describe(), List.of());
+        }
+        Listener l = found.get();
+        UdpRoundResult remote = stage.datagramsFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
+        UdpPeerResult peer = remote.peers().get(0);
+        String observed = "bound to " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
+                ? " (loopback only)" : " (one interface only)") + "; from another container: " + describe(peer);
+        return Finding.require(l.wildcard() && greetings(peer) > 0, expected, observed, remote.trace());
+    }
+
+    Finding repliesWithExactlyTheGreetingOnce() {
+        requireBound();
+        UdpRoundResult r = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
+        UdpPeerResult peer = r.peers().get(0);
+        String expected = "one datagram holding exactly \"" + config.greeting() + "\" (" + config.greetingBytes().length
+                + " bytes), from " + stage.target() + " port " + config.port() + ", within " + replyBoundMs()
+                + " ms, and no other within " + settleMs() + " ms";
+        boolean once = peer.received().size() == 1;
+        boolean exact = once && isGreeting(peer.received().get(0));
+        boolean fromThePort = once && fromTarget(peer.received().get(0));
+        return Finding.require(once && exact && fromThePort, expected, "a " + UDP_REQUEST_BYTES + "-byte request: "
+                + describe(peer), r.trace());
+    }
+
+    Finding neverRepliesWithMoreThanItReceived() {
+        requireBound();
+        int g = config.greetingBytes().length;
+        List<Integer> shorter = List.of(0, 1, g - 1).stream().distinct().filter(n -> n < g).toList();
+        List<UdpPeer> peers = new ArrayList<>();
+        shorter.forEach(n -> peers.add(request(n, 0)));
+        // Last, and the round's end: once it is answered, a serial server has had the short ones.
+        peers.add(request(g, 1));
+        UdpRoundResult r = stage.datagrams(peers, replyBoundMs(), settleMs());
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < peers.size(); i++) {
+            int sent = peers.get(i).sizes().get(0);
+            UdpPeerResult p = r.peers().get(i);
+            int replied = p.received().stream().mapToInt(Datagram::length).sum();
+            if (replied > sent) {
+                wrong.add("a " + sent + "-byte request got " + replied + " bytes back (" + describe(p) + ")");
+            }
+        }
+        UdpPeerResult full = r.peers().get(peers.size() - 1);
+        if (full.received().isEmpty()) {
+            wrong.add("a " + g + "-byte request (as long as the greeting) got no reply");
+        }
+        String expected = "no reply to requests of " + shorter + " bytes (shorter than the " + g + "-byte greeting), a reply to a "
+                + g + "-byte request, and never more bytes back than the request held";
+        return Finding.require(wrong.isEmpty(), expected, wrong.isEmpty() ? "no reply to " + shorter + " bytes; "
+                + g + " bytes: " + describe(full) : String.join("; ", wrong), r.trace());
+    }
+
+    Finding servesPeersIndependently() {
+        requireBound();
+        List<UdpPeer> first = new ArrayList<>();
+        // A peer gone before its reply: the server's reply to it draws ICMP port-unreachable. The server is
+        // paused while the peers send, so the departed peer is surely gone when the server reaches it (a server
+        // on loopback otherwise answers before the probe has closed the socket), and the 20 wait together.
+        first.add(new UdpPeer(List.of(UDP_REQUEST_BYTES), false, true, false, 0));
+        first.addAll(Collections.nCopies(PEERS, request(UDP_REQUEST_BYTES, 1)));
+        stage.pause();
+        try {
+            stage.sendDatagrams(first);
+        } finally {
+            stage.unpause();
+        }
+        UdpRoundResult together = stage.collectDatagrams(replyBoundMs(), settleMs());
+        UdpRoundResult next = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
+        List<UdpPeerResult> atOnce = together.peers().subList(1, first.size());
+        long served = atOnce.stream().filter(p -> p.received().size() == 1 && isGreeting(p.received().get(0))).count();
+        UdpPeerResult after = next.peers().get(0);
+        String expected = "a peer that closes its socket at once, then " + PEERS + " peers, all sent while the server was paused:"
+                + " after it resumes, each of the " + PEERS + " gets exactly one datagram, the greeting, within " + replyBoundMs()
+                + " ms; then the next peer is answered too";
+        String observed = served + " of " + PEERS + " peers got exactly the greeting, once"
+                + atOnce.stream().filter(p -> !(p.received().size() == 1 && isGreeting(p.received().get(0)))).findFirst()
+                        .map(p -> " (first that did not, port " + p.localPort() + ": " + describe(p) + ")").orElse("")
+                + "; the next peer: " + describe(after);
+        List<String> trace = new ArrayList<>(List.of("server paused; the peers send; server resumed"));
+        trace.addAll(together.trace());
+        trace.addAll(next.trace());
+        return Finding.require(served == PEERS && greetings(after) > 0, expected, observed, trace);
+    }
+
+    Finding keepsServingAfterGarbageOversizedAndEmptyDatagrams() {
+        Listener socket = requireBound();
+        java.util.Random random = new java.util.Random();
+        List<Integer> sizes = new ArrayList<>(List.of(UDP_MAX_PAYLOAD));
+        IntStream.range(0, GARBAGE).forEach(i -> sizes.add(1 + random.nextInt(1500)));
+        sizes.addAll(List.of(0, 0, 0));
+        // The garbage peer reads what it is sent until the round ends: a reply to it never meets a closed port.
+        UdpPeer garbage = new UdpPeer(sizes, true, false, false, 0);
+        UdpRoundResult r = stage.datagrams(List.of(garbage, request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
+        UdpPeerResult next = r.peers().get(1);
+        boolean sameSocket = stage.stillUp();
+        String expected = "after a " + UDP_MAX_PAYLOAD + "-byte datagram, " + GARBAGE + " of random bytes and 3 empty ones,"
+                + " the next " + UDP_REQUEST_BYTES + "-byte request gets the greeting within " + replyBoundMs()
+                + " ms, from the same socket (" + socket.inode() + ")";
+        String observed = "the next request: " + describe(next) + (sameSocket ? "; same socket" : "; " + stage.describe());
+        return Finding.require(greetings(next) > 0 && sameSocket, expected, observed, r.trace());
+    }
+
+    Finding refusesAfterItStops() {
+        requireBound();
+        stage.unwatch();
+        Duration grace = config.bounds().stop();
+        int hang = (int) config.bounds().hang().toMillis();
+        List<String> trace = new ArrayList<>();
+        long start = System.nanoTime();
+        stage.signal("SIGTERM");
+        trace.add("+0 ms SIGTERM sent to the server");
+        String dropped = null;
+        int attempts = 0;
+        while (System.nanoTime() - start < grace.toNanos() && stage.running()) {
+            UdpPeerResult p = stage.datagrams(List.of(connected(1)), hang, 0).peers().get(0);
+            attempts++;
+            // Silent: dropped while the port was held, unless the server let go of it (exited, closed) meanwhile.
+            if (!p.refused() && p.received().isEmpty() && stage.running() && !stage.listeners().isEmpty()) {
+                dropped = "+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + ": no reply within " + hang
+                        + " ms, and the server still holds port " + config.port();
+                trace.add(dropped);
+                break;
+            }
+        }
+        Exit exit = awaitExitOrKill(start, trace);
+        boolean exited = exit.byItself();
+        long exitMillis = exit.millis();
+        UdpRoundResult after = stage.datagrams(List.of(connected(1)), hang, 0);
+        UdpPeerResult a = after.peers().get(0);
+        trace.add("after exit: " + describe(a));
+        String expected = "exits within " + grace.toMillis() + " ms of SIGTERM; until then every request is answered or refused"
+                + " within " + hang + " ms; after exit a request from a connected socket is refused (ICMP port-unreachable)";
+        String observed = (exited ? "exited " + exitMillis + " ms after SIGTERM" : "still running " + grace.toMillis()
+                + " ms after SIGTERM; SIGKILL was needed") + (dropped != null ? "; a request during the stop was dropped: " + dropped
+                : "; " + attempts + " requests during the stop answered or refused") + "; after exit: " + describe(a);
+        return Finding.require(exited && dropped == null && a.refused(), expected, observed, trace);
+    }
+
+    /** A peer on a connected socket (which sees ICMP port-unreachable as refused) that waits for {@code expect} replies. */
+    private static UdpPeer connected(int expect) {
+        return new UdpPeer(List.of(UDP_REQUEST_BYTES), false, false, true, expect);
+    }
+
+    private boolean isGreeting(Datagram d) {
+        return d.length() == config.greetingBytes().length && Arrays.equals(d.head(), config.greetingBytes());
+    }
+
+    private long greetings(UdpPeerResult p) {
+        return p.received().stream().filter(this::isGreeting).count();
+    }
+
+    /** From the address the peer sent to, and the declared port. */
+    private boolean fromTarget(Datagram d) {
+        try {
+            return d.fromPort() == config.port() && InetAddress.getByName(d.from()).equals(InetAddress.getByName(stage.target()));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** One line: what a peer got back. */
+    static String describe(UdpPeerResult p) {
+        if (p.refused()) {
+            return "refused (ICMP port-unreachable)";
+        }
+        if (p.received().isEmpty()) {
+            return "no reply";
+        }
+        List<String> each = p.received().stream().limit(3).map(d -> d.length() + " bytes " + Wire.quote(d.head()) + " from "
+                + d.from() + ":" + d.fromPort() + " after " + d.millis() + " ms").toList();
+        return p.received().size() + (p.received().size() == 1 ? " datagram: " : " datagrams: ") + String.join("; ", each)
+                + (p.received().size() > 3 ? "; ..." : "");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.greeter.conformance.checks;
+
+import static dev.greeter.conformance.run.Check.check;
+
+import static dev.greeter.conformance.spec.Defaults.UDP_REQUEST_BYTES;
+
+import dev.greeter.conformance.lab.ClientStage.DatagramClientRun;
+import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.probe.ProbeRequest.DatagramServeMode;
+import dev.greeter.conformance.probe.ProbeRequest.ServeUdp;
+import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Results;
+import dev.greeter.conformance.run.Section;
+import dev.greeter.conformance.spec.Area;
+import dev.greeter.conformance.spec.Rule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SPEC section 9: the UDP client under test against the harness's scripted UDP server, one run per rule. */
+public final class UdpClientChecks extends ClientAreaChecks {
+
+    public static final Section<UdpClientChecks> SECTION = Section.of(Area.UDP_CLIENT, UdpClientChecks::new,
+            check(Rule.R9_1, "printsTheGreetingAndExitsZero", UdpClientChecks::printsTheGreetingAndExitsZero),
+            check(Rule.R9_2, "padsItsRequest", UdpClientChecks::padsItsRequest),
+            check(Rule.R9_3, "retriesALostReply", UdpClientChecks::retriesALostReply),
+            check(Rule.R9_4, "acceptsOnlyTheServersReply", UdpClientChecks::acceptsOnlyTheServersReply),
+            check(Rule.R9_5, "reportsARefusedPort", UdpClientChecks::reportsARefusedPort),
+            check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer));
+
+
+    public UdpClientChecks(Lab lab, Results results) {
+        super(lab, results);
+    }
+
+    private DatagramClientRun run(DatagramServeMode mode, byte[] decoy) {
+        ServeUdp serve = mode == null ? null : new ServeUdp(config.port(), mode, config.greetingBytes(), decoy);
+        return stage.runAgainstDatagrams(serve, bound());
+    }
+
+    private Duration bound() {
+        return config.bounds().client();
+    }
+
+    private static String describe(DatagramClientRun run, Duration bound) {
+        String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
+                : "still running after " + bound.toMillis() + " ms (killed)";
+        return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
+                + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))
+                + "; requests seen by the harness's server: " + (run.server().requestBytes().isEmpty() ? "none"
+                : run.server().requestBytes().size() + " of " + run.server().requestBytes() + " bytes");
+    }
+
+    private static List<String> trace(DatagramClientRun run, Duration bound) {
+        List<String> trace = new ArrayList<>(run.server().trace());
+        trace.add("client " + describe(run, bound));
+        return trace;
+    }
+
+    private boolean printedTheGreeting(DatagramClientRun run) {
+        return run.exited() && run.exitCode() == 0 && run.output().contains(config.greeting()) && !run.server().requestBytes().isEmpty();
+    }
+
+    Finding printsTheGreetingAndExitsZero() {
+        DatagramClientRun run = run(DatagramServeMode.GREET, null);
+        return Finding.require(printedTheGreeting(run), "against a server that answers every request with the greeting, the client"
+                + " prints output containing \"" + config.greeting() + "\" and exits 0 within " + bound().toMillis() + " ms",
+                describe(run, bound()), trace(run, bound()));
+    }
+
+    Finding padsItsRequest() {
+        DatagramClientRun run = run(DatagramServeMode.GREET, null);
+        List<Integer> sizes = run.server().requestBytes();
+        return Finding.require(!sizes.isEmpty() && sizes.stream().allMatch(n -> n >= UDP_REQUEST_BYTES),
+                "every request the client sends is at least " + UDP_REQUEST_BYTES + " bytes", describe(run, bound()), trace(run, bound()));
+    }
+
+    Finding retriesALostReply() {
+        DatagramClientRun run = run(DatagramServeMode.IGNORE_FIRST, null);
+        return Finding.require(printedTheGreeting(run) && run.server().requestBytes().size() >= 2,
+                "against a server that ignores the first request and answers the next, the client sends again, prints output"
+                        + " containing \"" + config.greeting() + "\" and exits 0 within " + bound().toMillis() + " ms",
+                describe(run, bound()), trace(run, bound()));
+    }
+
+    Finding acceptsOnlyTheServersReply() {
+        String decoy = decoy();
+        DatagramClientRun run = run(DatagramServeMode.DECOY, decoy.getBytes(StandardCharsets.US_ASCII));
+        return Finding.require(printedTheGreeting(run) && !run.output().contains(decoy),
+                "against a server that first sends \"" + decoy + "\" from another port, then the greeting from port " + config.port()
+                        + ", the client prints output containing \"" + config.greeting() + "\" and not the decoy, and exits 0",
+                describe(run, bound()), trace(run, bound()));
+    }
+
+    /** A text as long as the greeting that neither contains it nor is contained in it, chosen at random for the run. */
+    private String decoy() {
+        while (true) {
+            String d = ClientChecks.randomGreeting(config.greetingBytes().length, random);
+            if (!d.contains(config.greeting()) && !config.greeting().contains(d)) {
+                return d;
+            }
+        }
+    }
+
+    Finding reportsARefusedPort() {
+        DatagramClientRun run = run(null, null);
+        return Finding.require(run.exited() && run.exitCode() != 0 && !run.output().isBlank(),
+                "with nothing bound on UDP port " + config.port() + " (ICMP port-unreachable), the client prints a message and exits"
+                        + " non-zero within " + bound().toMillis() + " ms", describe(run, bound()), trace(run, bound()));
+    }
+
+    Finding givesUpOnASilentServer() {
+        DatagramClientRun run = run(DatagramServeMode.SILENT, null);
+        return Finding.require(run.exited() && run.exitCode() != 0 && !run.server().requestBytes().isEmpty(),
+                "against a server that receives every request and never replies, the client exits non-zero within "
+                        + bound().toMillis() + " ms", describe(run, bound()), trace(run, bound()));
+    }
+}
