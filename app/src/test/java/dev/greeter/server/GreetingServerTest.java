@@ -102,7 +102,9 @@ class GreetingServerTest {
         SocketIoAssumptions.assumeLongGreetings(io);
         // Far beyond what the send buffer and the receiver's window can take at once.
         String big = "x".repeat(16 << 20);
-        InetSocketAddress address = start(big, ServerConfig.DEFAULT_WRITE_TIMEOUT);
+        // The slow reader's writes stall while the test reads the other client's 16 MiB; on a loaded machine that
+        // took longer than the default 5 s write timeout, which dropped it. The timeout is another test's subject.
+        InetSocketAddress address = start(big, Duration.ofSeconds(60));
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(1024);
             slow.connect(address);
