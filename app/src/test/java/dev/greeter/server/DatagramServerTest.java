@@ -57,7 +57,7 @@ class DatagramServerTest {
             assertThat(Datagrams.payload(reply)).isEqualTo(GREETING);
             assertThat(reply.getSocketAddress()).as("the reply's source").isEqualTo(address);
         }
-        assertThat(server.served()).isEqualTo(1);
+        assertServed(1, "one reply");
     }
 
     /**
@@ -75,7 +75,7 @@ class DatagramServerTest {
             send(peer, new byte[GREETING.length]);
             assertThat(Datagrams.payload(Datagrams.receive(peer))).isEqualTo(GREETING);
         }
-        assertThat(server.served()).as("replies sent").isEqualTo(1);
+        assertServed(1, "replies sent");
         assertThat(server.dropped()).isEqualTo(3);
     }
 
@@ -107,9 +107,7 @@ class DatagramServerTest {
             send(peer, new byte[Protocol.UDP_REQUEST_BYTES]);
             assertThat(Datagrams.payload(Datagrams.receive(peer))).as("after an empty one").isEqualTo(GREETING);
         }
-        // The server counts a reply once send() returned, which may be after the peer has read it.
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.served() >= 3);
-        assertThat(server.served()).as("one reply each").isEqualTo(3);
+        assertServed(3, "one reply each");
     }
 
     @Test
@@ -119,5 +117,11 @@ class DatagramServerTest {
         try (DatagramSocket probe = new DatagramSocket(address)) {
             assertThat(probe.getLocalPort()).as("the port is free again").isEqualTo(address.getPort());
         }
+    }
+
+    /** The server counts a reply once send() has returned, which may be after the peer has read it: wait for the count. */
+    private void assertServed(long expected, String what) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.served() >= expected);
+        assertThat(server.served()).as(what).isEqualTo(expected);
     }
 }
