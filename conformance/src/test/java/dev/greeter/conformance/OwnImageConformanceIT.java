@@ -36,7 +36,7 @@ class OwnImageConformanceIT {
 
     private static Stream<DynamicTest> judged(Transport transport, Harness run) {
         System.out.println(run.out());
-        return verdicts(run, Transport.TCP);
+        return verdicts(run, transport);
     }
 
     @TestFactory
