@@ -21,7 +21,7 @@ public final class ClientChecks extends ClientAreaChecks {
             check(Rule.R7_2, "readsAGreetingSplitAcrossSegments", ClientChecks::readsAGreetingSplitAcrossSegments),
             check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
-            check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived));
+            check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived)).eachRuleApart();
 
     public ClientChecks(Lab lab, Results results) {
         super(lab, results);

@@ -27,7 +27,7 @@ public final class UdpClientChecks extends ClientAreaChecks {
             check(Rule.R9_3, "retriesALostReply", UdpClientChecks::retriesALostReply),
             check(Rule.R9_4, "acceptsOnlyTheServersReply", UdpClientChecks::acceptsOnlyTheServersReply),
             check(Rule.R9_5, "reportsARefusedPort", UdpClientChecks::reportsARefusedPort),
-            check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer));
+            check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer)).eachRuleApart();
 
 
     public UdpClientChecks(Lab lab, Results results) {

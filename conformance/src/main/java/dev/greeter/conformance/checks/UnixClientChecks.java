@@ -28,7 +28,7 @@ public final class UnixClientChecks extends ClientAreaChecks {
             check(Rule.R11_2, "reportsAMissingSocket", UnixClientChecks::reportsAMissingSocket),
             check(Rule.R11_3, "reportsAStaleSocketFile", UnixClientChecks::reportsAStaleSocketFile),
             check(Rule.R11_4, "givesUpOnASilentServer", UnixClientChecks::givesUpOnASilentServer),
-            check(Rule.R11_5, "tellsAMissingSocketFromAStaleOne", UnixClientChecks::tellsAMissingSocketFromAStaleOne));
+            check(Rule.R11_5, "tellsAMissingSocketFromAStaleOne", UnixClientChecks::tellsAMissingSocketFromAStaleOne)).eachRuleApart();
 
     private final Map<UnixServeMode, ClientRun> runs = new EnumMap<>(UnixServeMode.class);
 

@@ -68,6 +68,11 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Judge at most N implementations at a time (1-4; default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--areas-at-once", paramLabel = "N", defaultValue = "" + HarnessConfig.DEFAULT_AREAS_AT_ONCE,
+            description = "Judge at most N areas of one implementation at a time, each on its own probe and server (client rules: each"
+                    + " its own); 1 runs them one after another (1-" + HarnessConfig.MAX_AREAS_AT_ONCE + "; default: ${DEFAULT-VALUE}).")
+    int areasAtOnce;
+
     @Option(names = "--no-interop", description = "Do not run every client against every server.")
     boolean noInterop;
 
@@ -309,6 +314,10 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (parallel < 1 || parallel > 4) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--parallel': " + parallel + " is not in 1-4");
         }
+        if (areasAtOnce < 1 || areasAtOnce > HarnessConfig.MAX_AREAS_AT_ONCE) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--areas-at-once': " + areasAtOnce + " is not in 1-"
+                    + HarnessConfig.MAX_AREAS_AT_ONCE);
+        }
         if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--client-args given without --client");
         }
@@ -345,7 +354,8 @@ public final class ConformanceCommand implements Callable<Integer> {
         return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), List.of(), port, greeting, backlog, judged, path, selection,
                 probeImage != null ? probeImage : defaultProbeImage(System.getenv(), Document.currentHarnessVersion()),
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
-                Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict);
+                Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict,
+                areasAtOnce);
     }
 
     /**

@@ -28,14 +28,23 @@ import java.util.Optional;
  * @param timeScale    the factor the machine-dependent bounds were multiplied by (--time-scale)
  * @param expectations rules the user expects to fail (--expect-failures)
  * @param strict       failed SHOULD rules fail the run too (--strict)
+ * @param areasAtOnce  at most this many areas (or client rules, each a run of its own) judged at a time (--areas-at-once)
  */
 public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
                             int port, String greeting, int backlog, Set<Transport> transports, String path,
                             Selection selection, String probeImage,
-                            Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict) {
+                            Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict,
+                            int areasAtOnce) {
 
     /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
     public static final String DEFAULT_PROBE_IMAGE = "greeter-base:25";
+
+    /**
+     * Areas mostly wait (container starts, the rules' own time-outs), so three at a time cut a run's wall time
+     * without loading two cores enough to move a timing rule's verdict (shown by ci/prove-fixtures, see bench/README.md).
+     */
+    public static final int DEFAULT_AREAS_AT_ONCE = 3;
+    public static final int MAX_AREAS_AT_ONCE = 8;
 
     public HarnessConfig {
         Objects.requireNonNull(serverImage);
@@ -53,13 +62,17 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         Objects.requireNonNull(isolation);
         Objects.requireNonNull(bounds);
         Objects.requireNonNull(expectations);
+        if (areasAtOnce < 1 || areasAtOnce > MAX_AREAS_AT_ONCE) {
+            throw new IllegalArgumentException("areas at once " + areasAtOnce + " is not in 1-" + MAX_AREAS_AT_ONCE);
+        }
     }
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
     public static HarnessConfig defaults(Optional<String> serverImage, Optional<String> clientImage, List<String> clientArgs) {
         return new HarnessConfig(serverImage, clientImage, List.of(), clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
                 EnumSet.of(Transport.TCP), Defaults.UNIX_PATH,
-                Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false);
+                Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false,
+                DEFAULT_AREAS_AT_ONCE);
     }
 
     public byte[] greetingBytes() {

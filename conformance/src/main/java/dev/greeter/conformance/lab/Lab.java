@@ -29,15 +29,23 @@ public final class Lab implements AutoCloseable {
     private final HarnessConfig config;
     private final Network network;
     private final List<GenericContainer<?>> started = new ArrayList<>();
-    private final List<CompletableFuture<?>> removals = new ArrayList<>();
+    private final List<CompletableFuture<?>> removals = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lab-background");
         t.setDaemon(true);
         return t;
     });
     private final AtomicInteger holders = new AtomicInteger();
+    /**
+     * The next holder, starting while the current ones are in use. One ahead, not one per area that may run at
+     * once: the engine starts containers one after another (three `docker run -d` at once take three times as
+     * long as one here), so more ahead would only delay the set-up the run is waiting for.
+     */
     private CompletableFuture<ProbeContainer> nextHolder;
-    /** Holders the run will take if nothing breaks off: one per area with a selected rule of a role given. */
+    /**
+     * Holders the run will take if nothing breaks off: one per server area with a selected rule, one per selected
+     * client rule (each client rule is judged on a probe of its own, see Section#rulesApart).
+     */
     private final int plannedHolders;
     private int takenHolders;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -56,8 +64,11 @@ public final class Lab implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onExit);
         this.plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
                 .filter(a -> config.covers(a.role()) && config.transports().contains(a.transport()))
-                .filter(a -> java.util.Arrays.stream(Rule.values()).anyMatch(r -> r.area() == a && config.selection().includes(r)))
-                .count();
+                .mapToLong(a -> {
+                    long selected = java.util.Arrays.stream(Rule.values()).filter(r -> r.area() == a && config.selection().includes(r)).count();
+                    return a.role() == dev.greeter.conformance.spec.Area.Role.CLIENT ? selected : Math.min(selected, 1);
+                })
+                .sum();
         this.nextHolder = startHolderInBackground();
         if (config.serverImage().isPresent() && java.util.stream.Stream.of(Rule.R1_2, Rule.R8_1)
                 .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
@@ -151,11 +162,15 @@ public final class Lab implements AutoCloseable {
      * every stage gets its own, so no state (TIME_WAIT sockets, a crashed server) leaks between them.
      */
     ProbeContainer holder() {
-        ProbeContainer holder = await(nextHolder != null ? nextHolder : startHolderInBackground());
-        // The next one starts while this one is in use, unless the plan needs no more (a fresh server after an
-        // interruption then waits for its holder): a holder started for nothing costs a start and a removal.
-        nextHolder = ++takenHolders < plannedHolders ? startHolderInBackground() : null;
-        return holder;
+        CompletableFuture<ProbeContainer> mine;
+        // Areas judged side by side ask at once; each waits for its own holder outside the lock.
+        synchronized (this) {
+            mine = nextHolder != null ? nextHolder : startHolderInBackground();
+            // The next one starts while this one is in use, unless the plan needs no more (a fresh server after an
+            // interruption then waits for its holder): a holder started for nothing costs a start and a removal.
+            nextHolder = ++takenHolders < plannedHolders ? startHolderInBackground() : null;
+        }
+        return await(mine);
     }
 
     /**
@@ -267,7 +282,11 @@ public final class Lab implements AutoCloseable {
             // Already shutting down: this is the hook running.
         }
         // Let background starts finish so that what they started is known, then remove everything.
-        for (CompletableFuture<ProbeContainer> pending : new ArrayList<>(java.util.Arrays.asList(nextHolder, remote))) {
+        List<CompletableFuture<ProbeContainer>> starting;
+        synchronized (this) {
+            starting = new ArrayList<>(java.util.Arrays.asList(nextHolder, remote));
+        }
+        for (CompletableFuture<ProbeContainer> pending : starting) {
             if (pending != null) {
                 pending.handle((c, e) -> null).join();
             }
@@ -281,7 +300,11 @@ public final class Lab implements AutoCloseable {
             removals.add(CompletableFuture.runAsync(c::stop, background));
         }
         try {
-            CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+            CompletableFuture<?>[] all;
+            synchronized (removals) {
+                all = removals.toArray(CompletableFuture[]::new);
+            }
+            CompletableFuture.allOf(all).get(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {

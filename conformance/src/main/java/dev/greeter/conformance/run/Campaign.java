@@ -87,7 +87,7 @@ public final class Campaign {
     static InteropResult interop(HarnessConfig shared, Implementation server, Implementation client) {
         HarnessConfig pair = new HarnessConfig(Optional.of(server.image()), Optional.of(client.image()), server.args(), client.args(), shared.port(),
                 shared.greeting(), shared.backlog(), shared.transports(), shared.path(), new Selection(List.of("client"), List.of()), shared.probeImage(), shared.isolation(),
-                shared.bounds(), shared.timeScale(), shared.expectations(), shared.strict());
+                shared.bounds(), shared.timeScale(), shared.expectations(), shared.strict(), shared.areasAtOnce());
         String expected = "the client exits 0 and prints the server's greeting "
                 + Printable.quote(shared.greeting().getBytes(StandardCharsets.UTF_8), 64);
         long start = System.nanoTime();

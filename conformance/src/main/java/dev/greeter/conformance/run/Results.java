@@ -5,12 +5,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Verdicts so far in a run, for rules whose meaning depends on an earlier one. */
+/** Verdicts so far in a run, for rules whose meaning depends on an earlier one. Areas judged side by side share it. */
 public final class Results {
 
     private final Map<Rule, RuleResult> verdicts = new EnumMap<>(Rule.class);
 
-    void record(RuleResult result) {
+    synchronized void record(RuleResult result) {
         verdicts.put(result.rule(), result);
     }
 
@@ -18,7 +18,7 @@ public final class Results {
      * Failed, and not as the user expected. An expected failure (XFAIL) excuses nothing: the rules that
      * depend on it are judged all the same, so listing 2.1 can never leave sections 3-6 unjudged.
      */
-    public boolean failed(Rule rule) {
+    public synchronized boolean failed(Rule rule) {
         RuleResult r = verdicts.get(rule);
         return r != null && r.verdict() == dev.greeter.conformance.spec.Verdict.FAIL;
     }
@@ -28,14 +28,14 @@ public final class Results {
      * it was skipped for. So a chain of prerequisites (10.3 needs 10.2, which needs 10.1) carries a skip down
      * it, and every rule skipped names the rule that actually failed.
      */
-    public Optional<Rule> failureBehind(Rule rule) {
+    public synchronized Optional<Rule> failureBehind(Rule rule) {
         if (failed(rule)) {
             return Optional.of(rule);
         }
         return get(rule).flatMap(RuleResult::skippedFor).filter(this::failed);
     }
 
-    Optional<RuleResult> get(Rule rule) {
+    synchronized Optional<RuleResult> get(Rule rule) {
         return Optional.ofNullable(verdicts.get(rule));
     }
 }

@@ -14,9 +14,15 @@ import java.util.function.BiFunction;
  * make the area's checks, and one {@link Check} per rule of the area, in rule order. A section that
  * misses a rule of its area, checks one twice or one of another area cannot be built.
  *
+ * @param rulesApart each rule is judged on checks of its own (its own set-up: probe, scripted server, container
+ *                   under test), so nothing one rule does can reach another and the runner may judge them side by side
  * @param <A> the area's checks
  */
-public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks) {
+public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks, boolean rulesApart) {
+
+    public Section(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks) {
+        this(area, factory, checks, false);
+    }
 
     public Section {
         checks = checks.stream().sorted(Comparator.comparing(c -> c.rule().ordinal())).toList();
@@ -31,6 +37,11 @@ public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, 
     @SafeVarargs
     public static <A extends AreaChecks> Section<A> of(Area area, BiFunction<Lab, Results, A> factory, Check<A>... checks) {
         return new Section<>(area, factory, List.of(checks));
+    }
+
+    /** This section with each rule judged on checks of its own (see {@link #rulesApart()}). */
+    public Section<A> eachRuleApart() {
+        return new Section<>(area, factory, checks, true);
     }
 
     public List<Rule> rules() {

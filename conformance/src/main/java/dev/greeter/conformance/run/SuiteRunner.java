@@ -15,7 +15,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Runs the selected rules area by area, in rule order, and turns each check's outcome into a verdict. */
+/**
+ * Runs the selected rules area by area, in rule order within an area, and turns each check's outcome into a
+ * verdict. Areas run side by side, at most {@link HarnessConfig#areasAtOnce()} at a time, each once the areas
+ * of its prerequisites are done; each has its own probe and implementation, so none sees another's.
+ */
 public final class SuiteRunner {
 
     private final List<Section<?>> sections;
@@ -51,27 +55,34 @@ public final class SuiteRunner {
         Results results = new Results();
         Consumer<RuleResult> emit = r -> {
             RuleResult shown = r.against(config.expectations());
-            all.add(shown);
-            results.record(shown);
-            progress.accept(shown);
-        };
-        Optional<Lab> lab = Optional.empty();
-        try {
-            for (Section<?> section : sections) {
-                lab = runArea(section, lab, config, results, emit);
+            synchronized (all) {
+                all.add(shown);
+                results.record(shown);
+                progress.accept(shown);
             }
+        };
+        List<Unit> units = new ArrayList<>();
+        for (Section<?> section : sections) {
+            units.addAll(plan(section, config, emit));
+        }
+        Labs labs = new Labs(config);
+        try {
+            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, config, results, emit));
         } finally {
-            lab.ifPresent(Lab::close);
+            labs.close();
         }
         all.sort(Comparator.comparing(r -> r.rule().ordinal()));
         return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict());
     }
 
-    private Optional<Lab> runArea(Section<?> section, Optional<Lab> lab, HarnessConfig config,
-                                  Results results, Consumer<RuleResult> emit) {
+    /**
+     * What of a section the run judges: nothing for a transport not judged; SKIPPED for a role not given or a
+     * rule not selected; the rest as one unit, or one unit per rule when the section's rules stand apart.
+     */
+    private static List<Unit> plan(Section<?> section, HarnessConfig config, Consumer<RuleResult> emit) {
         Area area = section.area();
         if (!config.transports().contains(area.transport())) {
-            return lab;
+            return List.of();
         }
         List<Rule> selected = section.rules().stream().filter(config.selection()::includes).toList();
         for (Rule r : section.rules()) {
@@ -82,29 +93,126 @@ public final class SuiteRunner {
             }
         }
         if (selected.isEmpty() || !config.covers(area.role())) {
-            return lab;
+            return List.of();
         }
+        return section.rulesApart() ? selected.stream().map(r -> new Unit(section, List.of(r))).toList()
+                : List.of(new Unit(section, selected));
+    }
+
+    /** Rules judged together on one set of checks: an area's selected rules, or one rule of a section whose rules stand apart. */
+    record Unit(Section<?> section, List<Rule> rules) {
+
+        /** Rules of the run this unit must wait for: its area's prerequisites, and its rules' own outside the unit. */
+        java.util.Set<Rule> waitsFor() {
+            java.util.Set<Rule> waits = java.util.EnumSet.noneOf(Rule.class);
+            section.area().prerequisites().forEach(waits::add);
+            rules.forEach(r -> waits.addAll(r.prerequisites()));
+            rules.forEach(waits::remove);
+            return waits;
+        }
+    }
+
+    /**
+     * Runs units at most {@code atOnce} at a time, in spec order, each once every unit holding a rule it waits
+     * for has finished: prerequisites always point to earlier rules, so the first unit can always start.
+     */
+    private record Schedule(List<Unit> units, int atOnce) {
+
+        void run(Consumer<Unit> judge) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(atOnce, r -> {
+                Thread t = new Thread(r, "suite-area");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.CompletionService<Unit> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            List<Unit> waiting = new ArrayList<>(units);
+            List<Unit> unfinished = new ArrayList<>(units);
+            int running = 0;
+            try {
+                while (!unfinished.isEmpty()) {
+                    for (java.util.Iterator<Unit> it = waiting.iterator(); it.hasNext() && running < atOnce; ) {
+                        Unit u = it.next();
+                        if (unfinished.stream().noneMatch(other -> other != u && !java.util.Collections.disjoint(other.rules(), u.waitsFor()))) {
+                            it.remove();
+                            running++;
+                            done.submit(() -> judge.accept(u), u);
+                        }
+                    }
+                    if (running == 0) {
+                        throw new IllegalStateException("units wait for each other: " + waiting);
+                    }
+                    Unit finished = done.take().get();
+                    running--;
+                    unfinished.remove(finished);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HarnessException("interrupted while judging", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The lab the units share, opened on first use. An area that could not be closed leaves it to the end of
+     * the run and the units after it get a new one: what could not be removed must not meet the next area.
+     */
+    private final class Labs {
+        private final HarnessConfig config;
+        private final List<Lab> opened = new ArrayList<>();
+        private Lab current;
+
+        Labs(HarnessConfig config) {
+            this.config = config;
+        }
+
+        synchronized Lab get() {
+            if (current == null) {
+                current = labs.apply(config);
+                opened.add(current);
+            }
+            return current;
+        }
+
+        synchronized void retire(Lab lab) {
+            if (current == lab) {
+                current = null;
+            }
+        }
+
+        synchronized void close() {
+            opened.forEach(Lab::close);
+            opened.clear();
+            current = null;
+        }
+    }
+
+    private static void runUnit(Unit unit, Labs labs, HarnessConfig config, Results results, Consumer<RuleResult> emit) {
+        Section<?> section = unit.section();
+        Area area = section.area();
+        List<Rule> selected = unit.rules();
         Optional<Rule> failedPrerequisite = area.prerequisites().stream().flatMap(p -> results.failureBehind(p).stream()).findFirst();
         if (failedPrerequisite.isPresent()) {
             selected.forEach(r -> emit.accept(RuleResult.skippedFor(r, failedPrerequisite.get(),
                     "a prerequisite of the " + area.id() + " area")));
-            return lab;
+            return;
         }
         Lab open;
         try {
-            open = lab.orElseGet(() -> labs.apply(config));
+            open = labs.get();
         } catch (HarnessException e) {
             selected.forEach(r -> emit.accept(RuleResult.error(r, e.getMessage(), 0)));
-            return lab;
+            return;
         }
         try (AreaChecks checksOfArea = section.factory().apply(open, results)) {
             new AreaRun(checksOfArea, section, results, emit).judge(selected);
         } catch (RuntimeException e) {
-            // Raised while closing the area: its verdicts stand, but the next area gets a new lab.
-            open.close();
-            return Optional.empty();
+            // Raised while closing the area: its verdicts stand, but the next areas get a new lab.
+            labs.retire(open);
         }
-        return Optional.of(open);
     }
 
     /**

@@ -65,8 +65,9 @@ class SuiteRunnerTest {
     }
 
     private final Map<Rule, Supplier<Finding>> outcomes = new EnumMap<>(Rule.class);
-    private final List<String> log = new ArrayList<>();
-    private final List<Scripted> made = new ArrayList<>();
+    // Areas run side by side: what they log is shared between threads.
+    private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Scripted> made = java.util.Collections.synchronizedList(new ArrayList<>());
     private java.util.function.Consumer<Scripted> configure = s -> { };
 
     private Section<Scripted> section(Area area) {
@@ -81,7 +82,7 @@ class SuiteRunnerTest {
             configure.accept(s);
             made.add(s);
             return s;
-        }, checks);
+        }, checks, area.role() == Area.Role.CLIENT);
     }
 
     private static Lab lab(HarnessConfig config) {
@@ -103,6 +104,12 @@ class SuiteRunnerTest {
 
     private static HarnessConfig server() {
         return HarnessConfig.defaults(Optional.of("server"), Optional.empty(), List.of());
+    }
+
+    private static HarnessConfig atOnce(HarnessConfig c, int areas) {
+        return new HarnessConfig(c.serverImage(), c.clientImage(), c.serverArgs(), c.clientArgs(), c.port(), c.greeting(), c.backlog(),
+                c.transports(), c.path(), c.selection(), c.probeImage(), c.isolation(), c.bounds(), c.timeScale(), c.expectations(),
+                c.strict(), areas);
     }
 
     private static Supplier<Finding> violation() {
@@ -170,7 +177,7 @@ class SuiteRunnerTest {
     void skipsHaveOnlyTheThreeReasonsAndOtherTransportsAreNotPartOfTheRun() {
         HarnessConfig onlyGreeting = new HarnessConfig(Optional.of("server"), Optional.empty(), List.of(), List.of(), 40674,
                 "hi", 5, Set.of(Transport.TCP), "/run/greeter/greeter.sock", new Selection(List.of("2.2"), List.of()),
-                HarnessConfig.DEFAULT_PROBE_IMAGE, server().isolation(), server().bounds(), 1.0, server().expectations(), false);
+                HarnessConfig.DEFAULT_PROBE_IMAGE, server().isolation(), server().bounds(), 1.0, server().expectations(), false, 1);
         Map<String, RuleResult> r = run(onlyGreeting, SuiteRunnerTest::lab, Area.GREETING, Area.CLIENT);
         assertThat(r.get("2.1").observed()).contains("not selected by --only");
         assertThat(r.get("2.2").verdict()).isEqualTo(Verdict.PASS);
@@ -180,7 +187,7 @@ class SuiteRunnerTest {
         log.clear();
         HarnessConfig udpOnly = new HarnessConfig(Optional.of("server"), Optional.empty(), List.of(), List.of(), 40674,
                 "hi", 5, Set.of(Transport.UDP), "/run/greeter/greeter.sock", Selection.all(),
-                HarnessConfig.DEFAULT_PROBE_IMAGE, server().isolation(), server().bounds(), 1.0, server().expectations(), false);
+                HarnessConfig.DEFAULT_PROBE_IMAGE, server().isolation(), server().bounds(), 1.0, server().expectations(), false, 1);
         assertThat(run(udpOnly, SuiteRunnerTest::lab, Area.BINDING, Area.GREETING)).as("TCP rules in a UDP run").isEmpty();
         assertThat(log).isEmpty();
     }
@@ -196,5 +203,57 @@ class SuiteRunnerTest {
         assertThat(results.failureBehind(Rule.R10_1)).contains(Rule.R10_1);
         assertThat(results.failureBehind(Rule.R2_1)).as("deselected: its dependants are judged").isEmpty();
         assertThat(results.failureBehind(Rule.R7_1)).as("an expected failure excuses nothing").isEmpty();
+    }
+
+    @Test
+    void areasRunSideBySideNeverMoreThanAllowedAndEachOnlyAfterTheAreasOfItsPrerequisites() {
+        java.util.concurrent.atomic.AtomicInteger inArea = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        // Three of the four areas after 2.1 must be under way at once for this latch to open.
+        java.util.concurrent.CountDownLatch threeAtOnce = new java.util.concurrent.CountDownLatch(3);
+        for (Rule first : List.of(Rule.R3_1, Rule.R4_1, Rule.R5_1, Rule.R6_1)) {
+            outcomes.put(first, () -> {
+                most.accumulateAndGet(inArea.incrementAndGet(), Math::max);
+                threeAtOnce.countDown();
+                try {
+                    assertThat(threeAtOnce.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("three areas under way at once").isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inArea.decrementAndGet();
+                }
+                return SEEN;
+            });
+        }
+        Map<String, RuleResult> r = run(atOnce(server(), 3), SuiteRunnerTest::lab, Area.BINDING, Area.GREETING, Area.CONCURRENCY,
+                Area.BACKLOG, Area.REFUSED, Area.ROBUSTNESS);
+        assertThat(r.values()).extracting(RuleResult::verdict).containsOnly(Verdict.PASS);
+        assertThat(most.get()).as("areas under way at once").isEqualTo(3);
+        List<String> judged = log.stream().filter(l -> l.startsWith("judge")).toList();
+        assertThat(judged.subList(0, 5)).as("binding, then greeting: every later area needs 1.1 and 2.1")
+                .containsExactly("judge 1.1", "judge 1.2", "judge 2.1", "judge 2.2", "judge 2.3");
+        assertThat(made).as("one set of checks per area").hasSize(6);
+    }
+
+    @Test
+    void rulesThatStandApartEachGetTheirOwnChecksAndWaitOnlyForTheirOwnPrerequisites() {
+        outcomes.put(Rule.R7_1, violation());
+        HarnessConfig client = atOnce(HarnessConfig.defaults(Optional.empty(), Optional.of("client"), List.of()), 2);
+        Map<String, RuleResult> r = run(client, SuiteRunnerTest::lab, Area.CLIENT);
+        assertThat(r.get("7.1").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.get("7.2").skippedFor()).as("7.2 needs 7.1").contains(Rule.R7_1);
+        assertThat(r.get("7.5").skippedFor()).as("7.5 needs 7.1").contains(Rule.R7_1);
+        assertThat(r.get("7.3").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.get("7.4").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(made).as("checks of their own for each rule").hasSize(5);
+        assertThat(log.stream().filter("setUp"::equals).count()).as("a set-up of its own for each rule judged: 7.1, 7.3, 7.4").isEqualTo(3);
+    }
+
+    @Test
+    void oneAreaAtOnceJudgesInSpecOrder() {
+        HarnessConfig both = atOnce(HarnessConfig.defaults(Optional.of("server"), Optional.of("client"), List.of()), 1);
+        run(both, SuiteRunnerTest::lab, Area.GREETING, Area.CONCURRENCY, Area.CLIENT);
+        assertThat(log.stream().filter(l -> l.startsWith("judge")).toList()).containsExactly("judge 2.1", "judge 2.2", "judge 2.3",
+                "judge 3.1", "judge 3.2", "judge 7.1", "judge 7.2", "judge 7.3", "judge 7.4", "judge 7.5");
     }
 }
