@@ -51,14 +51,14 @@ public final class BacklogChecks extends ServerChecks {
             int somaxconn = stage.somaxconn();
             // The kernel caps listen(2)'s backlog at net.core.somaxconn, then queues one more than that.
             int queueLength = Math.min(config.backlog(), somaxconn) + 1;
-            stage.pause();
+            stage.server().pause();
             ProbeReply.Opened opened;
             List<Listener> whilePaused;
             try {
                 opened = stage.open(queueLength + BEYOND, config.bounds().backlogDrop());
                 whilePaused = stage.listeners();
             } finally {
-                stage.unpause();
+                stage.server().unpause();
             }
             frozen = new Frozen(queueLength, somaxconn, opened, whilePaused, stage.drain(config.bounds().drain((int) opened.connected())));
         }

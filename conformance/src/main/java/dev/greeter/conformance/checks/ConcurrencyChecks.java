@@ -60,7 +60,7 @@ public final class ConcurrencyChecks extends ServerChecks {
         String observed = series.completed() == successive
                 ? successive + " of " + successive + " successive clients served"
                 : "clients 1-" + series.completed() + " served; client " + (series.completed() + 1) + ": "
-                        + Wire.describe(series.last()) + "; " + stage.describe();
+                        + Wire.describe(series.last()) + "; " + stage.server().describe();
         return Finding.require(series.completed() == successive, successive + " clients connecting one after another (the server's"
                         + " descriptor limit is " + nofile + ") are each served",
                 observed, series.last() == null ? List.of() : series.last().trace());

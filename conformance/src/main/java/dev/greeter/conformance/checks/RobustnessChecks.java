@@ -69,7 +69,7 @@ public final class RobustnessChecks extends ServerChecks {
         trace.addAll(next.trace());
         return Finding.require(next.served(), "after " + actions.size() + " clients that " + misbehaviour + ", up to " + atOnce
                         + " at a time, the server still runs on the same listening socket and the next client is served",
-                clients + "; next client: " + Wire.describe(next) + (next.served() ? "" : "; " + stage.describe()), trace);
+                clients + "; next client: " + Wire.describe(next) + (next.served() ? "" : "; " + stage.server().describe()), trace);
     }
 
     Finding survivesClientsThatReset() {
