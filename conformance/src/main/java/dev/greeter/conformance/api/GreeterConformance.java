@@ -197,7 +197,7 @@ public final class GreeterConformance {
                 (i, r) -> progress.accept(r), x -> { });
         if (plan.reportDir().isPresent()) {
             try {
-                ReportDir.write(Document.of(outcome, plan.shared(), plan.startupSeconds()), Suite.runner(), plan.reportDir().get());
+                ReportDir.write(Document.of(outcome, plan.shared(), plan.startupSeconds()), plan.reportDir().get());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the reports to " + plan.reportDir().get(), e);
             }

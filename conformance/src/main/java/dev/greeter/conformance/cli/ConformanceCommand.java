@@ -235,7 +235,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             console.matrix(doc);
         }
         if (reportDir != null) {
-            List<Path> written = ReportDir.write(doc, suite, reportDir);
+            List<Path> written = ReportDir.write(doc, reportDir);
             out.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         return outcome.exitStatus();

@@ -76,18 +76,27 @@ public record Document(String harnessVersion, String specVersion, String date, M
         }
     }
 
-    /** One rule's verdict and evidence; the fields of a {@code rules} entry of conformance.json. */
+    /**
+     * One rule's verdict and evidence; the fields of a {@code rules} entry of conformance.json.
+     *
+     * @param check the name of the rule's check ({@code required_spec201_greetsUnprompted}); null in a conformance.json
+     *              written before cells named their check, and when no check of the suite has the rule
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cell(String id, String level, String area, String title, String verdict, boolean fatal, String skippedBecause,
-                       String note, String expected, String observed, List<String> trace, long millis) {
+    public record Cell(String id, String level, String area, String title, String check, String verdict, boolean fatal,
+                       String skippedBecause, String note, String expected, String observed, List<String> trace, long millis) {
 
         public Cell {
             trace = trace == null ? List.of() : List.copyOf(trace);
         }
 
+        Cell withCheck(String name) {
+            return new Cell(id, level, area, title, name, verdict, fatal, skippedBecause, note, expected, observed, trace, millis);
+        }
+
         static Cell of(Report report, RuleResult r) {
-            return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.verdict().name(),
-                    report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
+            return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.check(),
+                    r.verdict().name(), report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
                     r.observed(), r.trace(), r.millis());
         }
     }
@@ -101,6 +110,18 @@ public record Document(String harnessVersion, String specVersion, String date, M
             return new Interop(r.client(), r.server(), r.verdict().name(), r.exitCode(), r.expected(), r.observed(), r.stdout(),
                     r.stderr(), r.millis());
         }
+    }
+
+    /**
+     * This document with every cell that names no check (one read from a conformance.json written before cells
+     * named their check) given {@code name}'s name for its rule, so its JUnit report names the checks as a new run's does.
+     */
+    public Document namingChecks(java.util.function.Function<Rule, String> name) {
+        List<Column> cols = implementations.stream().map(c -> new Column(c.name(), c.role(), c.image(), c.digest(), c.declared(),
+                c.marked(), c.exitStatus(), c.conforms(), c.elapsedMillis(), c.counts(), c.rules().stream()
+                .map(cell -> cell.check() != null ? cell : Rule.byId(cell.id()).map(r -> cell.withCheck(name.apply(r))).orElse(cell))
+                .toList())).toList();
+        return new Document(harnessVersion, specVersion, date, options, cols, interop, notes, elapsedMillis);
     }
 
     /** 2 if the harness broke on any implementation, else 1 if any does not conform, else 0. Interop is not counted. */

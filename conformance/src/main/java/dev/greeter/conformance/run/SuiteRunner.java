@@ -58,7 +58,7 @@ public final class SuiteRunner {
         Optional<Lab> lab = Optional.empty();
         try {
             for (Section<?> section : sections) {
-                lab = runArea(section, lab, config, results, emit);
+                lab = runArea(section, lab, config, results, r -> emit.accept(section.named(r)));
             }
         } finally {
             lab.ifPresent(Lab::close);
