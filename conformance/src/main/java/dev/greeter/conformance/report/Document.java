@@ -4,20 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.config.HarnessConfig;
-import dev.greeter.conformance.run.Implementation;
+import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.SpecVersion;
 import dev.greeter.conformance.spec.Verdict;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Everything a report shows, in one value that a run produces and {@code conformance.json} holds, so
@@ -152,7 +149,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
             columns.add(new Column(i.name(), i.roleName(), i.image(), j.digest(), declared(shared, i), List.of(), report.exitStatus(),
                     report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts, cells));
         }
-        return new Document(currentHarnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
+        return new Document(HarnessConfig.harnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
                 columns, outcome.interop().stream().map(Interop::of).toList(), List.of(), outcome.elapsed().toMillis());
     }
 
@@ -208,19 +205,5 @@ public record Document(String harnessVersion, String specVersion, String date, M
         options.put("expectedFailures", expected);
         options.put("isolation", isolation);
         return options;
-    }
-
-    /** The harness's version, from the properties Maven writes at build time. */
-    public static String currentHarnessVersion() {
-        try (InputStream in = Document.class.getResourceAsStream("/greeter-conformance.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            }
-        } catch (IOException e) {
-            // Fall through.
-        }
-        return "unknown";
     }
 }

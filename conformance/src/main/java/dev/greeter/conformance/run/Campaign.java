@@ -1,6 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ImplementationExited;

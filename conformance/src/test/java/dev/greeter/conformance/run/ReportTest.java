@@ -1,5 +1,6 @@
 package dev.greeter.conformance.run;
 
+import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.Isolation;
 import dev.greeter.conformance.config.Expectations;
