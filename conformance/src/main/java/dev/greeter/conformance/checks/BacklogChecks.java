@@ -20,9 +20,9 @@ import java.util.List;
  * connects one attempt after another, resumes it, and reads what the queued connections get.
  * One attempt at a time, so each handshake's final ACK is queued before the next SYN arrives.
  */
-public final class BacklogChecks extends ServerChecks {
+final class BacklogChecks extends ServerChecks {
 
-    public static final Section<BacklogChecks> SECTION = Section.of(Area.BACKLOG, BacklogChecks::new,
+    static final Section<BacklogChecks> SECTION = Section.of(Area.BACKLOG, BacklogChecks::new,
             check(Rule.R4_1, "queuesBacklogPlusOneHandshakesWhileNotAccepting", BacklogChecks::queuesBacklogPlusOneHandshakesWhileNotAccepting),
             check(Rule.R4_2, "servesEveryQueuedConnectionOnResuming", BacklogChecks::servesEveryQueuedConnectionOnResuming));
 
@@ -31,7 +31,7 @@ public final class BacklogChecks extends ServerChecks {
 
     private Frozen frozen;
 
-    public BacklogChecks(Lab lab, Results results) {
+    BacklogChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

@@ -14,15 +14,15 @@ import dev.greeter.conformance.spec.Rule;
 import java.util.List;
 import java.util.Optional;
 
-public final class BindingChecks extends ServerChecks {
+final class BindingChecks extends ServerChecks {
 
-    public static final Section<BindingChecks> SECTION = Section.of(Area.BINDING, BindingChecks::new,
+    static final Section<BindingChecks> SECTION = Section.of(Area.BINDING, BindingChecks::new,
             check(Rule.R1_1, "listensOnTheDeclaredPort", BindingChecks::listensOnTheDeclaredPort),
             check(Rule.R1_2, "listensOnAllInterfaces", BindingChecks::listensOnAllInterfaces));
 
     private Optional<Listener> listener;
 
-    public BindingChecks(Lab lab, Results results) {
+    BindingChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

@@ -22,9 +22,9 @@ import java.util.List;
  * Watches the port from inside the server's network namespace (which outlives the server) while the
  * server starts and while it stops: at every moment a connection must be refused or served.
  */
-public final class RefusedChecks extends ServerChecks {
+final class RefusedChecks extends ServerChecks {
 
-    public static final Section<RefusedChecks> SECTION = Section.of(Area.REFUSED, RefusedChecks::new,
+    static final Section<RefusedChecks> SECTION = Section.of(Area.REFUSED, RefusedChecks::new,
             check(Rule.R5_1, "refusesUntilItServes", RefusedChecks::refusesUntilItServes),
             check(Rule.R5_2, "refusesAfterItStopsNeverHangs", RefusedChecks::refusesAfterItStopsNeverHangs),
             check(Rule.R5_3, "exitsPromptlyOnSigterm", RefusedChecks::exitsPromptlyOnSigterm));
@@ -33,7 +33,7 @@ public final class RefusedChecks extends ServerChecks {
     private Stopping stopping;
     private Violation notServing;
 
-    public RefusedChecks(Lab lab, Results results) {
+    RefusedChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

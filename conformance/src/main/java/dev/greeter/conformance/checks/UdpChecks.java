@@ -33,9 +33,9 @@ import java.util.stream.IntStream;
  * socket (/proc/net/udp, by inode) is watched after every rule as a TCP server's listening socket is.
  * The probe's peers send from sockets of their own and read what comes back to each.
  */
-public final class UdpChecks extends ServerChecks {
+final class UdpChecks extends ServerChecks {
 
-    public static final Section<UdpChecks> SECTION = Section.of(Area.UDP, UdpChecks::new,
+    static final Section<UdpChecks> SECTION = Section.of(Area.UDP, UdpChecks::new,
             check(Rule.R8_1, "bindsTheDeclaredUdpPortOnAllInterfaces", UdpChecks::bindsTheDeclaredUdpPortOnAllInterfaces),
             check(Rule.R8_2, "repliesWithExactlyTheGreetingOnce", UdpChecks::repliesWithExactlyTheGreetingOnce),
             check(Rule.R8_3, "neverRepliesWithMoreThanItReceived", UdpChecks::neverRepliesWithMoreThanItReceived),
@@ -53,7 +53,7 @@ public final class UdpChecks extends ServerChecks {
 
     private Optional<Listener> bound;
 
-    public UdpChecks(Lab lab, Results results) {
+    UdpChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

@@ -31,9 +31,9 @@ import java.util.Optional;
  * rules that stop it (10.4 kills and replaces it, 10.6 stops it) stop watching it first. When a server
  * breaks off by itself, or a rule leaves none that listens, the next rule gets a fresh one.
  */
-public final class UnixChecks extends StagedChecks<UnixStage> {
+final class UnixChecks extends StagedChecks<UnixStage> {
 
-    public static final Section<UnixChecks> SECTION = Section.of(Area.UNIX, UnixChecks::new,
+    static final Section<UnixChecks> SECTION = Section.of(Area.UNIX, UnixChecks::new,
             check(Rule.R10_1, "listensOnTheDeclaredPath", UnixChecks::listensOnTheDeclaredPath),
             check(Rule.R10_2, "greetsAndClosesAsOverTcp", UnixChecks::greetsAndClosesAsOverTcp),
             check(Rule.R10_3, "queuesBacklogPlusOneConnectionsWhileNotAccepting", UnixChecks::queuesBacklogPlusOneConnectionsWhileNotAccepting),
@@ -48,7 +48,7 @@ public final class UnixChecks extends StagedChecks<UnixStage> {
     private long startedNanos;
     private long listeningAfterMillis;
 
-    public UnixChecks(Lab lab, Results results) {
+    UnixChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

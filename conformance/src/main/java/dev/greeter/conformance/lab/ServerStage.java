@@ -321,7 +321,7 @@ public final class ServerStage implements Stage {
     }
 
     /** The server's name on the lab network, for a client in another container. */
-    public String remoteTarget() {
+    private String remoteTarget() {
         return holder.getNetworkAliases().get(holder.getNetworkAliases().size() - 1);
     }
 

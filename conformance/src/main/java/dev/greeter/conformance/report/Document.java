@@ -52,11 +52,11 @@ public record Document(String harnessVersion, String specVersion, String date, M
             rules = List.copyOf(rules);
         }
 
-        public Column withMarked(List<String> rules) {
+        Column withMarked(List<String> rules) {
             return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules);
         }
 
-        public java.util.Optional<Cell> cell(String id) {
+        java.util.Optional<Cell> cell(String id) {
             return rules.stream().filter(c -> c.id().equals(id)).findFirst();
         }
 
@@ -68,7 +68,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
 
         /** "server plain" */
         @JsonIgnore
-        public String key() {
+        String key() {
             return role + " " + name;
         }
     }
@@ -129,7 +129,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
 
     /** The options that must be equal for two runs' verdicts to be comparable: all but what is declared per implementation. */
     @JsonIgnore
-    public Map<String, Object> comparable() {
+    Map<String, Object> comparable() {
         Map<String, Object> m = new LinkedHashMap<>(options);
         m.remove("expectedFailures");
         return m;
