@@ -31,7 +31,7 @@ class ControlChannelIT {
             assertThat(stage.allListeners()).as("LISTEN sockets in the holder's namespace before any server, but Docker's DNS")
                     .filteredOn(l -> !l.address().equals(DOCKER_DNS)).isEmpty();
 
-            stage.startServer();
+            stage.server().start();
             assertThat(stage.awaitAccepting().ready()).as("server accepting").isTrue();
             assertThat(stage.allListeners()).as("LISTEN sockets once the server runs: the server's alone")
                     .filteredOn(l -> !l.address().equals(DOCKER_DNS))
@@ -40,7 +40,7 @@ class ControlChannelIT {
             assertThat(stage.local().call(new ProbeRequest.Hello("greeter-probe/2"), ProbeReply.Ready.class).protocol())
                     .isEqualTo("greeter-probe/2");
 
-            InspectContainerResponse server = DockerClientFactory.instance().client().inspectContainerCmd(stage.serverContainerId()).exec();
+            InspectContainerResponse server = DockerClientFactory.instance().client().inspectContainerCmd(stage.server().containerId()).exec();
             String holderId = server.getHostConfig().getNetworkMode().substring("container:".length());
             InspectContainerResponse holder = DockerClientFactory.instance().client().inspectContainerCmd(holderId).exec();
             assertThat(holder.getConfig().getExposedPorts()).as("ports the holder exposes").isNullOrEmpty();

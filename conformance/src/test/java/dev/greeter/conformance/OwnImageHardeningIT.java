@@ -52,15 +52,15 @@ class OwnImageHardeningIT {
     @Test
     void hardenedItServesAsANonRootProcessAndHasNoShellOrPackageManager() {
         try (ServerStage stage = lab.serverStage()) {
-            stage.startServer();
+            stage.server().start();
             assertThat(stage.awaitAccepting().ready()).as("serving while read-only, without capabilities").isTrue();
             assertThat(stage.serve().served()).isTrue();
-            TopContainerResponse top = docker().topContainerCmd(stage.serverContainerId()).withPsArgs("-o pid,uid,comm").exec();
+            TopContainerResponse top = docker().topContainerCmd(stage.server().containerId()).withPsArgs("-o pid,uid,comm").exec();
             List<String[]> processes = Arrays.asList(top.getProcesses());
             assertThat(processes).as("processes " + Arrays.deepToString(top.getProcesses())).isNotEmpty()
                     .allSatisfy(p -> assertThat(p[1]).as("uid of " + p[2]).isEqualTo("65532"));
             for (String path : List.of("/bin/sh", "/usr/bin/sh", "/bin/bash", "/usr/bin/apt-get", "/usr/bin/dpkg", "/sbin/apk")) {
-                assertThatThrownBy(() -> docker().copyArchiveFromContainerCmd(stage.serverContainerId(), path).exec().close())
+                assertThatThrownBy(() -> docker().copyArchiveFromContainerCmd(stage.server().containerId(), path).exec().close())
                         .as(path + " in the image").isInstanceOf(NotFoundException.class);
             }
         }
@@ -69,22 +69,22 @@ class OwnImageHardeningIT {
     @Test
     void sigtermGreetsTheQueuedConnectionsAndExitsZeroWithinOneSecond() {
         try (ServerStage stage = lab.serverStage()) {
-            stage.startServer();
+            stage.server().start();
             assertThat(stage.awaitAccepting().ready()).isTrue();
             // Frozen, the server cannot accept: these three wait in the kernel's queue, and SIGTERM follows
             // the resume at once, while they are still being accepted and greeted. (A signal is not sent to
             // the frozen container itself: the engine may then report it stopped and refuse to resume it.)
-            stage.pause();
+            stage.server().pause();
             ProbeReply.Opened queued = stage.open(3, Duration.ofSeconds(1));
-            stage.unpause();
-            stage.signal("SIGTERM");
+            stage.server().unpause();
+            stage.server().signal("SIGTERM");
             long signalled = System.nanoTime();
             ProbeReply.Drained drained = stage.drain(Duration.ofSeconds(2));
-            assertThat(stage.awaitExit(Duration.ofSeconds(1))).as("exited within 1 s of SIGTERM").isTrue();
+            assertThat(stage.server().awaitExit(Duration.ofSeconds(1))).as("exited within 1 s of SIGTERM").isTrue();
             long millis = (System.nanoTime() - signalled) / 1_000_000;
             assertThat(queued.connected()).isEqualTo(3);
             assertThat(drained.results()).as("queued connections greeted").hasSize(3).allMatch(ExchangeResult::served);
-            assertThat(stage.state().getExitCodeLong()).as("exit status").isZero();
+            assertThat(stage.server().state().getExitCodeLong()).as("exit status").isZero();
             assertThat(millis).as("ms from SIGTERM to exit").isLessThan(1000);
             assertThat(stage.serve().outcome()).as("after exit").isEqualTo(ProbeReply.Outcome.REFUSED);
         }

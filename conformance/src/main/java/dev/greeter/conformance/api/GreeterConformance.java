@@ -1,7 +1,8 @@
 package dev.greeter.conformance.api;
 
 import dev.greeter.conformance.checks.Suite;
-import dev.greeter.conformance.cli.ConformanceCommand;
+import dev.greeter.conformance.config.Options;
+import dev.greeter.conformance.config.Plan;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
@@ -192,12 +193,12 @@ public final class GreeterConformance {
 
     /** As {@link #run()}, telling {@code progress} each verdict as it is reached. */
     public Report run(Consumer<RuleResult> progress) {
-        ConformanceCommand.Plan plan = ConformanceCommand.plan(arguments().toArray(String[]::new));
+        Plan plan = Options.plan(arguments().toArray(String[]::new));
         Campaign.Outcome outcome = Campaign.run(Suite.runner(), plan.shared(), plan.implementations(), plan.parallel(), false,
                 (i, r) -> progress.accept(r), x -> { });
         if (plan.reportDir().isPresent()) {
             try {
-                ReportDir.write(Document.of(outcome, plan.shared(), plan.startupSeconds()), Suite.runner(), plan.reportDir().get());
+                ReportDir.write(Document.of(outcome, plan.shared(), plan.startupSeconds()), plan.reportDir().get());
             } catch (IOException e) {
                 throw new UncheckedIOException("writing the reports to " + plan.reportDir().get(), e);
             }
@@ -215,7 +216,7 @@ public final class GreeterConformance {
     public Stream<DynamicTest> dynamicTests() {
         Predicate<Rule> inRun;
         try {
-            inRun = ConformanceCommand.plan(arguments().toArray(String[]::new)).shared()::judgesTransportOf;
+            inRun = Options.plan(arguments().toArray(String[]::new)).shared()::judgesTransportOf;
         } catch (IllegalArgumentException e) {
             inRun = r -> true; // every test will fail with this message, when the run is attempted
         }

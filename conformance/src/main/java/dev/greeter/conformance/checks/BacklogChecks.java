@@ -20,9 +20,9 @@ import java.util.List;
  * connects one attempt after another, resumes it, and reads what the queued connections get.
  * One attempt at a time, so each handshake's final ACK is queued before the next SYN arrives.
  */
-public final class BacklogChecks extends ServerChecks {
+final class BacklogChecks extends ServerChecks {
 
-    public static final Section<BacklogChecks> SECTION = Section.of(Area.BACKLOG, BacklogChecks::new,
+    static final Section<BacklogChecks> SECTION = Section.of(Area.BACKLOG, BacklogChecks::new,
             check(Rule.R4_1, "queuesBacklogPlusOneHandshakesWhileNotAccepting", BacklogChecks::queuesBacklogPlusOneHandshakesWhileNotAccepting),
             check(Rule.R4_2, "servesEveryQueuedConnectionOnResuming", BacklogChecks::servesEveryQueuedConnectionOnResuming));
 
@@ -31,7 +31,7 @@ public final class BacklogChecks extends ServerChecks {
 
     private Frozen frozen;
 
-    public BacklogChecks(Lab lab, Results results) {
+    BacklogChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -51,14 +51,14 @@ public final class BacklogChecks extends ServerChecks {
             int somaxconn = stage.somaxconn();
             // The kernel caps listen(2)'s backlog at net.core.somaxconn, then queues one more than that.
             int queueLength = Math.min(config.backlog(), somaxconn) + 1;
-            stage.pause();
+            stage.server().pause();
             ProbeReply.Opened opened;
             List<Listener> whilePaused;
             try {
                 opened = stage.open(queueLength + BEYOND, config.bounds().backlogDrop());
                 whilePaused = stage.listeners();
             } finally {
-                stage.unpause();
+                stage.server().unpause();
             }
             frozen = new Frozen(queueLength, somaxconn, opened, whilePaused, stage.drain(config.bounds().drain((int) opened.connected())));
         }

@@ -14,15 +14,15 @@ import dev.greeter.conformance.spec.Rule;
 import java.util.List;
 import java.util.Optional;
 
-public final class BindingChecks extends ServerChecks {
+final class BindingChecks extends ServerChecks {
 
-    public static final Section<BindingChecks> SECTION = Section.of(Area.BINDING, BindingChecks::new,
+    static final Section<BindingChecks> SECTION = Section.of(Area.BINDING, BindingChecks::new,
             check(Rule.R1_1, "listensOnTheDeclaredPort", BindingChecks::listensOnTheDeclaredPort),
             check(Rule.R1_2, "listensOnAllInterfaces", BindingChecks::listensOnAllInterfaces));
 
     private Optional<Listener> listener;
 
-    public BindingChecks(Lab lab, Results results) {
+    BindingChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -30,7 +30,7 @@ public final class BindingChecks extends ServerChecks {
     public void setUp() {
         // Binding is what is judged here, so start without waiting for it.
         stage = lab.serverStage();
-        stage.startServer();
+        stage.server().start();
         listener = null;
     }
 
@@ -52,7 +52,7 @@ public final class BindingChecks extends ServerChecks {
         List<Listener> elsewhere = stage.allListeners();
         String observed = "no LISTEN socket on port " + config.port()
                 + (elsewhere.isEmpty() ? "" : "; listening instead on " + elsewhere)
-                + "; " + stage.describe();
+                + "; " + stage.server().describe();
         return Finding.require(false, expected, observed, List.of());
     }
 
@@ -62,7 +62,7 @@ public final class BindingChecks extends ServerChecks {
         Optional<Listener> found = listener();
         if (found.isEmpty()) {
             // Only when 1.1 was not selected: the runner skips 1.2 when 1.1 failed.
-            return Finding.require(false, expected, "no LISTEN socket on port " + config.port() + "; " + stage.describe(), List.of());
+            return Finding.require(false, expected, "no LISTEN socket on port " + config.port() + "; " + stage.server().describe(), List.of());
         }
         Listener l = found.get();
         ExchangeResult fromAnotherContainer = stage.fromAnotherContainer();

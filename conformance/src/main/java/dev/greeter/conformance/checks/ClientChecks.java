@@ -14,16 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** The client under test against the harness's scripted server, one run per rule. */
-public final class ClientChecks extends ClientAreaChecks {
+final class ClientChecks extends ClientAreaChecks {
 
-    public static final Section<ClientChecks> SECTION = Section.of(Area.CLIENT, ClientChecks::new,
+    static final Section<ClientChecks> SECTION = Section.of(Area.CLIENT, ClientChecks::new,
             check(Rule.R7_1, "printsTheGreetingAndExitsZero", ClientChecks::printsTheGreetingAndExitsZero),
             check(Rule.R7_2, "readsAGreetingSplitAcrossSegments", ClientChecks::readsAGreetingSplitAcrossSegments),
             check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
             check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived)).eachRuleApart();
 
-    public ClientChecks(Lab lab, Results results) {
+    ClientChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

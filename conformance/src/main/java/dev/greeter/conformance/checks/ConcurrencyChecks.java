@@ -13,9 +13,9 @@ import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
 
-public final class ConcurrencyChecks extends ServerChecks {
+final class ConcurrencyChecks extends ServerChecks {
 
-    public static final Section<ConcurrencyChecks> SECTION = Section.of(Area.CONCURRENCY, ConcurrencyChecks::new,
+    static final Section<ConcurrencyChecks> SECTION = Section.of(Area.CONCURRENCY, ConcurrencyChecks::new,
             check(Rule.R3_1, "servesClientsThatConnectWhileOthersAreConnected", ConcurrencyChecks::servesClientsThatConnectWhileOthersAreConnected),
             check(Rule.R3_2, "servesSuccessiveClients", ConcurrencyChecks::servesSuccessiveClients));
 
@@ -23,7 +23,7 @@ public final class ConcurrencyChecks extends ServerChecks {
     /** Clients past the descriptor limit the server runs with: a server leaking one per connection runs out. */
     static final int PAST_THE_LIMIT = 50;
 
-    public ConcurrencyChecks(Lab lab, Results results) {
+    ConcurrencyChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -60,7 +60,7 @@ public final class ConcurrencyChecks extends ServerChecks {
         String observed = series.completed() == successive
                 ? successive + " of " + successive + " successive clients served"
                 : "clients 1-" + series.completed() + " served; client " + (series.completed() + 1) + ": "
-                        + Wire.describe(series.last()) + "; " + stage.describe();
+                        + Wire.describe(series.last()) + "; " + stage.server().describe();
         return Finding.require(series.completed() == successive, successive + " clients connecting one after another (the server's"
                         + " descriptor limit is " + nofile + ") are each served",
                 observed, series.last() == null ? List.of() : series.last().trace());

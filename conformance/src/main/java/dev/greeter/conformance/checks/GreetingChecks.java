@@ -13,16 +13,16 @@ import dev.greeter.conformance.spec.Rule;
 import java.util.Arrays;
 
 /** One connection, read to its end while sending nothing, judged three ways. */
-public final class GreetingChecks extends ServerChecks {
+final class GreetingChecks extends ServerChecks {
 
-    public static final Section<GreetingChecks> SECTION = Section.of(Area.GREETING, GreetingChecks::new,
+    static final Section<GreetingChecks> SECTION = Section.of(Area.GREETING, GreetingChecks::new,
             check(Rule.R2_1, "greetsUnprompted", GreetingChecks::greetsUnprompted),
             check(Rule.R2_2, "sendsExactlyTheGreeting", GreetingChecks::sendsExactlyTheGreeting),
             check(Rule.R2_3, "closesInOrder", GreetingChecks::closesInOrder));
 
     private ExchangeResult exchange;
 
-    public GreetingChecks(Lab lab, Results results) {
+    GreetingChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

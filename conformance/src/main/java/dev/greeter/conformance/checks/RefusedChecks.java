@@ -22,9 +22,9 @@ import java.util.List;
  * Watches the port from inside the server's network namespace (which outlives the server) while the
  * server starts and while it stops: at every moment a connection must be refused or served.
  */
-public final class RefusedChecks extends ServerChecks {
+final class RefusedChecks extends ServerChecks {
 
-    public static final Section<RefusedChecks> SECTION = Section.of(Area.REFUSED, RefusedChecks::new,
+    static final Section<RefusedChecks> SECTION = Section.of(Area.REFUSED, RefusedChecks::new,
             check(Rule.R5_1, "refusesUntilItServes", RefusedChecks::refusesUntilItServes),
             check(Rule.R5_2, "refusesAfterItStopsNeverHangs", RefusedChecks::refusesAfterItStopsNeverHangs),
             check(Rule.R5_3, "exitsPromptlyOnSigterm", RefusedChecks::exitsPromptlyOnSigterm));
@@ -33,7 +33,7 @@ public final class RefusedChecks extends ServerChecks {
     private Stopping stopping;
     private Violation notServing;
 
-    public RefusedChecks(Lab lab, Results results) {
+    RefusedChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -64,7 +64,7 @@ public final class RefusedChecks extends ServerChecks {
         if (before.outcome() != Outcome.REFUSED) {
             throw new HarnessException("port " + config.port() + " is not refused in a fresh network namespace: " + Wire.describe(before));
         }
-        stage.startServer();
+        stage.server().start();
         started = true;
         long start = System.nanoTime();
         long deadline = start + config.bounds().startup().toNanos();
@@ -94,7 +94,7 @@ public final class RefusedChecks extends ServerChecks {
             return Finding.require(r.served(), expected, observed, trace);
         }
         return Finding.require(false, expected, refused + " attempts refused; nothing accepted a connection within "
-                + config.bounds().startup().toMillis() + " ms of starting the server; " + stage.describe(), trace);
+                + config.bounds().startup().toMillis() + " ms of starting the server; " + stage.server().describe(), trace);
     }
 
     /** What was seen from SIGTERM until the server exited, shared by 5.2 and 5.3. */
@@ -111,7 +111,7 @@ public final class RefusedChecks extends ServerChecks {
             throw notServing;
         }
         if (!started) {
-            stage.startServer();
+            stage.server().start();
             started = true;
         }
         try {
@@ -124,7 +124,7 @@ public final class RefusedChecks extends ServerChecks {
         List<String> trace = new ArrayList<>();
         Duration grace = config.bounds().stop();
         long start = System.nanoTime();
-        stage.signal("SIGTERM");
+        stage.server().signal("SIGTERM");
         trace.add("+0 ms SIGTERM sent to the server");
         ExchangeResult hanging = null;
         int attempts = 0;
@@ -138,7 +138,7 @@ public final class RefusedChecks extends ServerChecks {
                     trace.add("+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + ": refused");
                     refusedSeen = true;
                 }
-                if (!stage.running()) {
+                if (!stage.server().running()) {
                     break;
                 }
                 continue;
@@ -166,7 +166,7 @@ public final class RefusedChecks extends ServerChecks {
     private void awaitServing() {
         long deadline = System.nanoTime() + config.bounds().startup().toNanos();
         ExchangeResult last = null;
-        while (System.nanoTime() < deadline && stage.running()) {
+        while (System.nanoTime() < deadline && stage.server().running()) {
             if (stage.awaitListening().isPresent()) {
                 last = stage.serve();
                 if (last.served()) {
@@ -176,7 +176,7 @@ public final class RefusedChecks extends ServerChecks {
         }
         throw new Violation(new Finding("a server that serves, so that its stop can be observed",
                 "the server did not serve a client within " + config.bounds().startup().toMillis() + " ms of starting"
-                        + (last == null ? "" : " (last attempt: " + Wire.describe(last) + ")") + "; " + stage.describe(), List.of()));
+                        + (last == null ? "" : " (last attempt: " + Wire.describe(last) + ")") + "; " + stage.server().describe(), List.of()));
     }
 
     Finding refusesAfterItStopsNeverHangs() {

@@ -30,9 +30,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * in all. A server that dies on 1 in 10 of them survives them all with probability 0.9^150 {@literal <} 10^-6;
  * on 1 in 20 of them, 0.95^150 {@literal <} 10^-3. Against a correct server the burst takes well under a second.
  */
-public final class RobustnessChecks extends ServerChecks {
+final class RobustnessChecks extends ServerChecks {
 
-    public static final Section<RobustnessChecks> SECTION = Section.of(Area.ROBUSTNESS, RobustnessChecks::new,
+    static final Section<RobustnessChecks> SECTION = Section.of(Area.ROBUSTNESS, RobustnessChecks::new,
             check(Rule.R6_1, "survivesClientsThatReset", RobustnessChecks::survivesClientsThatReset),
             check(Rule.R6_2, "survivesClientsThatCloseEarly", RobustnessChecks::survivesClientsThatCloseEarly),
             check(Rule.R6_3, "survivesClientsThatSendDataFirst", RobustnessChecks::survivesClientsThatSendDataFirst),
@@ -44,7 +44,7 @@ public final class RobustnessChecks extends ServerChecks {
 
     private final SecureRandom seeds = new SecureRandom();
 
-    public RobustnessChecks(Lab lab, Results results) {
+    RobustnessChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -69,7 +69,7 @@ public final class RobustnessChecks extends ServerChecks {
         trace.addAll(next.trace());
         return Finding.require(next.served(), "after " + actions.size() + " clients that " + misbehaviour + ", up to " + atOnce
                         + " at a time, the server still runs on the same listening socket and the next client is served",
-                clients + "; next client: " + Wire.describe(next) + (next.served() ? "" : "; " + stage.describe()), trace);
+                clients + "; next client: " + Wire.describe(next) + (next.served() ? "" : "; " + stage.server().describe()), trace);
     }
 
     Finding survivesClientsThatReset() {

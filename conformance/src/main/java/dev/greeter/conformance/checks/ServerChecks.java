@@ -28,7 +28,7 @@ abstract class ServerChecks extends StagedChecks<ServerStage> {
     /** A new server that listens and accepts, or a {@link Violation} saying what it did instead. */
     protected ServerStage listeningServer() {
         ServerStage fresh = lab.serverStage();
-        fresh.startServer();
+        fresh.server().start();
         ServerStage.Readiness readiness = fresh.awaitAccepting();
         if (!readiness.ready()) {
             fresh.close();
@@ -44,14 +44,14 @@ abstract class ServerChecks extends StagedChecks<ServerStage> {
      * for the server to exit, else kills it; notes either in {@code trace}.
      */
     protected Exit awaitExitOrKill(long start, List<String> trace) {
-        boolean exited = stage.awaitExit(config.bounds().stop().minusNanos(System.nanoTime() - start));
+        boolean exited = stage.server().awaitExit(config.bounds().stop().minusNanos(System.nanoTime() - start));
         long exitMillis = (System.nanoTime() - start) / 1_000_000;
         if (exited) {
-            trace.add("+" + exitMillis + " ms server exited (" + stage.describe() + ")");
+            trace.add("+" + exitMillis + " ms server exited (" + stage.server().describe() + ")");
         } else {
             trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
-            stage.kill();
-            if (!stage.awaitExit(java.time.Duration.ofSeconds(10))) {
+            stage.server().kill();
+            if (!stage.server().awaitExit(java.time.Duration.ofSeconds(10))) {
                 throw new dev.greeter.conformance.config.HarnessException("the server container did not exit even after SIGKILL");
             }
         }

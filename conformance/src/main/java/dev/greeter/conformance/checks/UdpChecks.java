@@ -33,9 +33,9 @@ import java.util.stream.IntStream;
  * socket (/proc/net/udp, by inode) is watched after every rule as a TCP server's listening socket is.
  * The probe's peers send from sockets of their own and read what comes back to each.
  */
-public final class UdpChecks extends ServerChecks {
+final class UdpChecks extends ServerChecks {
 
-    public static final Section<UdpChecks> SECTION = Section.of(Area.UDP, UdpChecks::new,
+    static final Section<UdpChecks> SECTION = Section.of(Area.UDP, UdpChecks::new,
             check(Rule.R8_1, "bindsTheDeclaredUdpPortOnAllInterfaces", UdpChecks::bindsTheDeclaredUdpPortOnAllInterfaces),
             check(Rule.R8_2, "repliesWithExactlyTheGreetingOnce", UdpChecks::repliesWithExactlyTheGreetingOnce),
             check(Rule.R8_3, "neverRepliesWithMoreThanItReceived", UdpChecks::neverRepliesWithMoreThanItReceived),
@@ -53,7 +53,7 @@ public final class UdpChecks extends ServerChecks {
 
     private Optional<Listener> bound;
 
-    public UdpChecks(Lab lab, Results results) {
+    UdpChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -62,7 +62,7 @@ public final class UdpChecks extends ServerChecks {
         // Binding is judged by 8.1, so start without waiting for it.
         close();
         stage = lab.serverStage(Transport.UDP);
-        stage.startServer();
+        stage.server().start();
         bound = null;
     }
 
@@ -78,7 +78,7 @@ public final class UdpChecks extends ServerChecks {
     private Listener requireBound() {
         return bound().orElseThrow(() -> new Violation(new Finding("a UDP socket bound to port " + config.port() + " within "
                 + config.bounds().startup().toMillis() + " ms of starting the server, so that this rule can be judged",
-                "no UDP socket on port " + config.port() + "; " + stage.describe(), List.of())));
+                "no UDP socket on port " + config.port() + "; " + stage.server().describe(), List.of())));
     }
 
     private int replyBoundMs() {
@@ -101,7 +101,7 @@ public final class UdpChecks extends ServerChecks {
         if (found.isEmpty()) {
             List<Listener> elsewhere = stage.allListeners();
             return Finding.require(false, expected, "no UDP socket on port " + config.port()
-                    + (elsewhere.isEmpty() ? "" : "; bound instead to " + elsewhere) + "; " + stage.describe(), List.of());
+                    + (elsewhere.isEmpty() ? "" : "; bound instead to " + elsewhere) + "; " + stage.server().describe(), List.of());
         }
         Listener l = found.get();
         UdpRoundResult remote = stage.datagramsFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
@@ -161,11 +161,11 @@ public final class UdpChecks extends ServerChecks {
         // on loopback otherwise answers before the probe has closed the socket), and the 20 wait together.
         first.add(new UdpPeer(List.of(UDP_REQUEST_BYTES), false, true, false, 0));
         first.addAll(Collections.nCopies(PEERS, request(UDP_REQUEST_BYTES, 1)));
-        stage.pause();
+        stage.server().pause();
         try {
             stage.sendDatagrams(first);
         } finally {
-            stage.unpause();
+            stage.server().unpause();
         }
         UdpRoundResult together = stage.collectDatagrams(replyBoundMs(), settleMs());
         UdpRoundResult next = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
@@ -199,7 +199,7 @@ public final class UdpChecks extends ServerChecks {
         String expected = "after a " + UDP_MAX_PAYLOAD + "-byte datagram, " + GARBAGE + " of random bytes and 3 empty ones,"
                 + " the next " + UDP_REQUEST_BYTES + "-byte request gets the greeting within " + replyBoundMs()
                 + " ms, from the same socket (" + socket.inode() + ")";
-        String observed = "the next request: " + describe(next) + (sameSocket ? "; same socket" : "; " + stage.describe());
+        String observed = "the next request: " + describe(next) + (sameSocket ? "; same socket" : "; " + stage.server().describe());
         return Finding.require(greetings(next) > 0 && sameSocket, expected, observed, r.trace());
     }
 
@@ -210,15 +210,15 @@ public final class UdpChecks extends ServerChecks {
         int hang = (int) config.bounds().hang().toMillis();
         List<String> trace = new ArrayList<>();
         long start = System.nanoTime();
-        stage.signal("SIGTERM");
+        stage.server().signal("SIGTERM");
         trace.add("+0 ms SIGTERM sent to the server");
         String dropped = null;
         int attempts = 0;
-        while (System.nanoTime() - start < grace.toNanos() && stage.running()) {
+        while (System.nanoTime() - start < grace.toNanos() && stage.server().running()) {
             UdpPeerResult p = stage.datagrams(List.of(connected(1)), hang, 0).peers().get(0);
             attempts++;
             // Silent: dropped while the port was held, unless the server let go of it (exited, closed) meanwhile.
-            if (!p.refused() && p.received().isEmpty() && stage.running() && !stage.listeners().isEmpty()) {
+            if (!p.refused() && p.received().isEmpty() && stage.server().running() && !stage.listeners().isEmpty()) {
                 dropped = "+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + ": no reply within " + hang
                         + " ms, and the server still holds port " + config.port();
                 trace.add(dropped);

@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SPEC section 9: the UDP client under test against the harness's scripted UDP server, one run per rule. */
-public final class UdpClientChecks extends ClientAreaChecks {
+final class UdpClientChecks extends ClientAreaChecks {
 
-    public static final Section<UdpClientChecks> SECTION = Section.of(Area.UDP_CLIENT, UdpClientChecks::new,
+    static final Section<UdpClientChecks> SECTION = Section.of(Area.UDP_CLIENT, UdpClientChecks::new,
             check(Rule.R9_1, "printsTheGreetingAndExitsZero", UdpClientChecks::printsTheGreetingAndExitsZero),
             check(Rule.R9_2, "padsItsRequest", UdpClientChecks::padsItsRequest),
             check(Rule.R9_3, "retriesALostReply", UdpClientChecks::retriesALostReply),
@@ -30,7 +30,7 @@ public final class UdpClientChecks extends ClientAreaChecks {
             check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer)).eachRuleApart();
 
 
-    public UdpClientChecks(Lab lab, Results results) {
+    UdpClientChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

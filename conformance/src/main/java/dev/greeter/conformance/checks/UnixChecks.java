@@ -31,9 +31,9 @@ import java.util.Optional;
  * rules that stop it (10.4 kills and replaces it, 10.6 stops it) stop watching it first. When a server
  * breaks off by itself, or a rule leaves none that listens, the next rule gets a fresh one.
  */
-public final class UnixChecks extends StagedChecks<UnixStage> {
+final class UnixChecks extends StagedChecks<UnixStage> {
 
-    public static final Section<UnixChecks> SECTION = Section.of(Area.UNIX, UnixChecks::new,
+    static final Section<UnixChecks> SECTION = Section.of(Area.UNIX, UnixChecks::new,
             check(Rule.R10_1, "listensOnTheDeclaredPath", UnixChecks::listensOnTheDeclaredPath),
             check(Rule.R10_2, "greetsAndClosesAsOverTcp", UnixChecks::greetsAndClosesAsOverTcp),
             check(Rule.R10_3, "queuesBacklogPlusOneConnectionsWhileNotAccepting", UnixChecks::queuesBacklogPlusOneConnectionsWhileNotAccepting),
@@ -48,7 +48,7 @@ public final class UnixChecks extends StagedChecks<UnixStage> {
     private long startedNanos;
     private long listeningAfterMillis;
 
-    public UnixChecks(Lab lab, Results results) {
+    UnixChecks(Lab lab, Results results) {
         super(lab, results);
     }
 
@@ -57,7 +57,7 @@ public final class UnixChecks extends StagedChecks<UnixStage> {
         closeStage();
         stage = lab.unixStage();
         startedNanos = System.nanoTime();
-        stage.startServer();
+        stage.server().start();
         listening = stage.awaitListening();
         listeningAfterMillis = (System.nanoTime() - startedNanos) / 1_000_000;
         listening.ifPresent(stage::watch);
@@ -118,7 +118,7 @@ public final class UnixChecks extends StagedChecks<UnixStage> {
 
     Finding queuesBacklogPlusOneConnectionsWhileNotAccepting() {
         ready();
-        int somaxconn = stage.server().somaxconn();
+        int somaxconn = stage.somaxconn();
         // As for TCP, the kernel caps listen(2)'s backlog at net.core.somaxconn, then queues one more.
         int queueLength = Math.min(config.backlog(), somaxconn) + 1;
         stage.server().pause();
@@ -171,9 +171,9 @@ public final class UnixChecks extends StagedChecks<UnixStage> {
                 + config.bounds().stop().toMillis() + " ms") + "; file left at " + config.path() + ": " + left.name().toLowerCase(Locale.ROOT));
         if (left != FileKind.SOCKET) {
             // Only the kernel's own unlinking could have removed it; the rule is about a stale file, so there must be one.
-            stage.server().local().call(new ProbeRequest.UnixServe(config.path(), ProbeRequest.UnixServeMode.STALE, new byte[0]),
+            stage.local().call(new ProbeRequest.UnixServe(config.path(), ProbeRequest.UnixServeMode.STALE, new byte[0]),
                     ProbeReply.Done.class);
-            stage.server().local().call(new ProbeRequest.StopServing(), ProbeReply.ServeReport.class);
+            stage.local().call(new ProbeRequest.StopServing(), ProbeReply.ServeReport.class);
             trace.add("the harness left a stale socket file at " + config.path() + " itself");
         }
         stage.server().startAnew();
@@ -202,7 +202,7 @@ public final class UnixChecks extends StagedChecks<UnixStage> {
         UnixSocket first = ready();
         Duration bound = config.bounds().startup();
         // A second server that listens on the path has taken it: no need to wait for it to exit.
-        ClientRun second = stage.server().runOnce(config.serverImage().orElseThrow(), config.serverArgs(), bound,
+        ClientRun second = stage.runOnce(config.serverImage().orElseThrow(), config.serverArgs(), bound,
                 () -> stage.state().sockets().stream().anyMatch(s -> s.listening() && s.inode() != first.inode()));
         ProbeReply.UnixSockets after = stage.state();
         Optional<UnixSocket> now = after.sockets().stream().filter(s -> s.listening() && s.inode() == first.inode()).findFirst();

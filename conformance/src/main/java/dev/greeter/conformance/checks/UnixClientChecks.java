@@ -21,9 +21,9 @@ import java.util.Map;
  * the harness shares with it, one run per rule. 11.5 compares the runs of 11.2 and 11.3, made again only
  * if those rules were not judged in this run.
  */
-public final class UnixClientChecks extends ClientAreaChecks {
+final class UnixClientChecks extends ClientAreaChecks {
 
-    public static final Section<UnixClientChecks> SECTION = Section.of(Area.UNIX_CLIENT, UnixClientChecks::new,
+    static final Section<UnixClientChecks> SECTION = Section.of(Area.UNIX_CLIENT, UnixClientChecks::new,
             check(Rule.R11_1, "printsTheGreetingAndExitsZero", UnixClientChecks::printsTheGreetingAndExitsZero),
             check(Rule.R11_2, "reportsAMissingSocket", UnixClientChecks::reportsAMissingSocket),
             check(Rule.R11_3, "reportsAStaleSocketFile", UnixClientChecks::reportsAStaleSocketFile),
@@ -32,7 +32,7 @@ public final class UnixClientChecks extends ClientAreaChecks {
 
     private final Map<UnixServeMode, ClientRun> runs = new EnumMap<>(UnixServeMode.class);
 
-    public UnixClientChecks(Lab lab, Results results) {
+    UnixClientChecks(Lab lab, Results results) {
         super(lab, results);
     }
 

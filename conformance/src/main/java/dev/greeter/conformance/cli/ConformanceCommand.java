@@ -5,36 +5,25 @@ import dev.greeter.conformance.lab.Images;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
-import dev.greeter.conformance.config.Bounds;
 import dev.greeter.conformance.run.Campaign;
-import dev.greeter.conformance.run.Implementation;
-import dev.greeter.conformance.config.Expectations;
-import dev.greeter.conformance.config.Isolation;
+import dev.greeter.conformance.config.Implementation;
+import dev.greeter.conformance.config.Options;
+import dev.greeter.conformance.config.Plan;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.run.Report;
-import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.run.SuiteRunner;
-import dev.greeter.conformance.spec.Area;
-import dev.greeter.conformance.spec.Rule;
-import dev.greeter.conformance.spec.Defaults;
-import dev.greeter.conformance.spec.Transport;
 import dev.greeter.conformance.spec.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -51,109 +40,11 @@ import picocli.CommandLine.Spec;
             "2:not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
-    static final String OWN_IMAGE = "greeter:latest";
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "[NAME=]IMAGE",
-            description = "Image whose default command starts a server under test; repeat for several. NAME names its column (default: the image).")
-    List<String> servers = new ArrayList<>();
-
-    @Option(names = "--client", paramLabel = "[NAME=]IMAGE",
-            description = "Image that runs a client under test; repeat for several. NAME names its column (default: the image).")
-    List<String> clients = new ArrayList<>();
-
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
-            description = "Judge at most N implementations at a time (1-4; default: ${DEFAULT-VALUE}).")
-    int parallel;
-
-    @Option(names = "--areas-at-once", paramLabel = "N", defaultValue = "" + HarnessConfig.DEFAULT_AREAS_AT_ONCE,
-            description = "Judge at most N areas of one implementation at a time, each on its own probe and server (client rules: each"
-                    + " its own); 1 runs them one after another (1-" + HarnessConfig.MAX_AREAS_AT_ONCE + "; default: ${DEFAULT-VALUE}).")
-    int areasAtOnce;
-
-    @Option(names = "--no-interop", description = "Do not run every client against every server.")
-    boolean noInterop;
-
-    @Option(names = "--server-args", paramLabel = "ARGS",
-            description = "Arguments for the server image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
-    String serverArgs;
-
-    @Option(names = "--client-args", paramLabel = "ARGS",
-            description = "Arguments for the client image, space-separated, as in `docker run IMAGE ARGS` (they replace its CMD).")
-    String clientArgs;
-
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + Defaults.PORT, description = "Port the server listens on and the client connects to (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = Defaults.GREETING, description = "The greeting the server sends (default: '${DEFAULT-VALUE}').")
-    String greeting;
-
-    @Option(names = "--backlog", paramLabel = "N", defaultValue = "" + Defaults.BACKLOG, description = "Listen backlog the server declares (default: ${DEFAULT-VALUE}).")
-    int backlog;
-
-    @Option(names = "--transport", paramLabel = "T", split = ",", defaultValue = "tcp",
-            description = "Transports to judge, comma-separated: tcp, udp, unix (default: ${DEFAULT-VALUE}). Rules of the others are not part of the run.")
-    List<String> transports;
-
-    @Option(names = "--path", paramLabel = "PATH", defaultValue = Defaults.UNIX_PATH,
-            description = "Where the Unix-domain server listens and the client connects (default: ${DEFAULT-VALUE}); the harness mounts a volume at its directory.")
-    String path;
-
-    @Option(names = "--only", paramLabel = "RULES", split = ",", description = "Judge only these: rule ids (2.3), sections (2) or areas (greeting), comma-separated.")
-    List<String> only = List.of();
-
-    @Option(names = "--exclude", paramLabel = "RULES", split = ",", description = "Do not judge these (same forms as --only).")
-    List<String> exclude = List.of();
-
-    @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Write DIR/conformance.json, DIR/TEST-conformance.xml (JUnit), DIR/index.html and DIR/summary.md (Markdown).")
-    Path reportDir;
-
-    @Option(names = "--probe-image", paramLabel = "IMAGE",
-            description = "Image with java on PATH in which the harness runs its probe (default: in the harness's image, the probe image"
-                    + " published beside it, tagged with the harness's version; else " + HarnessConfig.DEFAULT_PROBE_IMAGE + ", built by ci/base-image).")
-    String probeImage;
-
-    @Option(names = "--no-hardening", description = "Run implementations with a writable root file system, their default capabilities"
-            + " and privileges (by default: read-only, all capabilities dropped, no-new-privileges). Limits still apply.")
-    boolean noHardening;
-
-    @Option(names = "--hardened", hidden = true, description = "The default since SPEC 2.0; accepted for old scripts.")
-    boolean hardened;
-
-    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "256m",
-            description = "Memory limit of an implementation's container, swap included: bytes, or with k, m or g (default: ${DEFAULT-VALUE}).")
-    String memory;
-
-    @Option(names = "--pids-limit", paramLabel = "N", defaultValue = "" + Isolation.DEFAULT_PIDS,
-            description = "Most processes and threads in an implementation's container (default: ${DEFAULT-VALUE}).")
-    long pids;
-
-    @Option(names = "--nofile", paramLabel = "N", defaultValue = "" + Isolation.DEFAULT_NOFILE,
-            description = "Open-file limit of an implementation (default: ${DEFAULT-VALUE}); rule 3.2 sends 50 more successive clients than this.")
-    int nofile;
-
-    @Option(names = "--cpus", paramLabel = "N", defaultValue = "1",
-            description = "CPU limit of an implementation's container, in cores (0.1-64; default: ${DEFAULT-VALUE}).")
-    double cpus;
-
-    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1",
-            description = "Multiply every time bound by F (1-50; default: ${DEFAULT-VALUE}): on a loaded machine the suite runs slower instead of failing.")
-    double timeScale;
-
-    @Option(names = "--expect-failures", paramLabel = "FILE",
-            description = "Rule ids the implementation is known to fail, one a line, '#' for the reason: reported XFAIL, not fatal;"
-                    + " a listed rule that passes (XPASS) fails the run.")
-    Path expectFailures;
-
-    @Option(names = "--strict", description = "Failed SHOULD rules fail the run too.")
-    boolean strict;
-
-    @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "How long a server may take to start listening (default: ${DEFAULT-VALUE}).")
-    int startupSeconds;
+    @Mixin
+    Options options;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -176,39 +67,14 @@ public final class ConformanceCommand implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    /**
-     * A run as the arguments describe it, validated as the command line is but not started: the library
-     * ({@code dev.greeter.conformance.api}) builds its runs through this, so both accept and refuse the same.
-     */
-    public record Plan(HarnessConfig shared, List<Implementation> implementations, int parallel, boolean interop, int startupSeconds,
-                       Optional<Path> reportDir) {
-        public Plan {
-            implementations = List.copyOf(implementations);
-            Objects.requireNonNull(shared);
-            Objects.requireNonNull(reportDir);
-        }
-    }
-
-    /** The plan for these arguments; an {@link IllegalArgumentException} carries the one line the command would print. */
-    public static Plan plan(String... args) {
-        ConformanceCommand command = new ConformanceCommand();
-        CommandLine cli = new CommandLine(command);
-        try {
-            cli.parseArgs(args);
-            return command.plan();
-        } catch (CommandLine.PicocliException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-    }
-
-    private Plan plan() {
-        HarnessConfig shared = resolve();
-        return new Plan(shared, implementations(shared), parallel, !noInterop, startupSeconds, Optional.ofNullable(reportDir));
-    }
-
     @Override
     public Integer call() throws IOException {
-        Plan plan = plan();
+        Plan plan;
+        try {
+            plan = options.plan();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         HarnessConfig shared = plan.shared();
         List<Implementation> implementations = plan.implementations();
         SuiteRunner suite = Suite.runner();
@@ -219,8 +85,8 @@ public final class ConformanceCommand implements Callable<Integer> {
                 + (i.args().isEmpty() ? "" : " " + String.join(" ", i.args()))
                 + (i.name().equals(i.image()) ? "" : " (" + i.name() + ")")).collect(java.util.stream.Collectors.joining(", ")));
         if (many) {
-            out.println("  " + implementations.size() + " implementations, at most " + Math.min(parallel, implementations.size())
-                    + " at a time" + (noInterop ? "" : "; then every client against every server"));
+            out.println("  " + implementations.size() + " implementations, at most " + Math.min(plan.parallel(), implementations.size())
+                    + " at a time" + (plan.interop() ? "; then every client against every server" : ""));
         }
         // Pulled before anything is judged: a name that cannot be pulled is not a verdict on the implementation.
         try {
@@ -232,161 +98,18 @@ public final class ConformanceCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("conformance: " + e.getMessage());
             return Report.HARNESS_BROKE;
         }
-        Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, parallel, !noInterop,
+        Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, plan.parallel(), plan.interop(),
                 (i, r) -> console.progress(r, many ? i.name() : null), console::interop);
         outcome.judged().forEach(j -> console.summary(j.report()));
-        Document doc = Document.of(outcome, shared, startupSeconds);
+        Document doc = Document.of(outcome, shared, plan.startupSeconds());
         if (many || !outcome.interop().isEmpty()) {
             console.matrix(doc);
         }
-        if (reportDir != null) {
-            List<Path> written = ReportDir.write(doc, suite, reportDir);
+        if (plan.reportDir().isPresent()) {
+            List<Path> written = ReportDir.write(doc, plan.reportDir().get());
             out.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         return outcome.exitStatus();
-    }
-
-    /** The implementations given, in order; greeter:latest as server and client when none is. */
-    private List<Implementation> implementations(HarnessConfig shared) {
-        List<Implementation> all = new ArrayList<>();
-        boolean neither = servers.isEmpty() && clients.isEmpty();
-        List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
-        try {
-            for (String s : neither ? List.of(OWN_IMAGE) : servers) {
-                all.add(Implementation.parse(Area.Role.SERVER, s, serverArgs != null ? words(serverArgs) : List.of()));
-            }
-            for (String c : neither ? List.of(OWN_IMAGE) : clients) {
-                all.add(Implementation.parse(Area.Role.CLIENT, c, args));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--server'/'--client': " + e.getMessage());
-        }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Implementation i : all) {
-            if (!names.add(i.roleName() + " " + i.name())) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--" + i.roleName() + "': the name '" + i.name()
-                        + "' is given twice (name them: --" + i.roleName() + " NAME=IMAGE)");
-            }
-        }
-        boolean judgesSomething = all.stream().anyMatch(i -> java.util.Arrays.stream(Rule.values())
-                .anyMatch(r -> shared.selection().includes(r) && shared.judgesTransportOf(r) && r.area().role() == i.role()));
-        if (!judgesSomething) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': no selected rule is of a role"
-                    + " given (" + String.join(", ", all.stream().map(Implementation::roleName).distinct().toList()) + "), so nothing would be judged");
-        }
-        return all;
-    }
-
-    private HarnessConfig resolve() {
-        if (port < 1 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port + " is not a port (1-65535)");
-        }
-        if (backlog < 0 || backlog > 65535) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--backlog': " + backlog + " is not in 0-65535");
-        }
-        if (greeting.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--greeting': the greeting cannot be empty");
-        }
-        if (!(timeScale >= 1 && timeScale <= 50)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--time-scale': " + timeScale + " is not in 1-50");
-        }
-        if (pids < 1 || pids > 1_000_000) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--pids-limit': " + pids + " is not in 1-1000000");
-        }
-        if (nofile < 64 || nofile > 65_536) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--nofile': " + nofile + " is not in 64-65536");
-        }
-        long memoryBytes = bytes(memory);
-        if (!(cpus >= 0.1 && cpus <= 64)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--cpus': " + cpus + " is not in 0.1-64");
-        }
-        Expectations expectations = Expectations.none();
-        if (expectFailures != null) {
-            try {
-                expectations = Expectations.read(expectFailures);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--expect-failures': " + e.getMessage());
-            }
-        }
-        if (startupSeconds < 1 || startupSeconds > 600) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--startup-timeout': " + startupSeconds + " is not in 1-600");
-        }
-        if (parallel < 1 || parallel > 4) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--parallel': " + parallel + " is not in 1-4");
-        }
-        if (areasAtOnce < 1 || areasAtOnce > HarnessConfig.MAX_AREAS_AT_ONCE) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--areas-at-once': " + areasAtOnce + " is not in 1-"
-                    + HarnessConfig.MAX_AREAS_AT_ONCE);
-        }
-        if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--client-args given without --client");
-        }
-        if (serverArgs != null && servers.isEmpty() && !clients.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--server-args given without --server");
-        }
-        java.util.Set<Transport> judged = java.util.EnumSet.noneOf(Transport.class);
-        try {
-            transports.forEach(t -> judged.add(Transport.parse(t)));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--transport': " + e.getMessage());
-        }
-        // sun_path holds 108 bytes with its terminating NUL.
-        if (!path.startsWith("/") || path.endsWith("/") || path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--path': '" + path
-                    + "' is not an absolute file path of at most 107 bytes");
-        }
-        // The harness mounts a volume on the socket's directory, and none can be mounted on /.
-        if (path.lastIndexOf('/') == 0) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--path': '" + path
-                    + "' is in /, and the harness shares the socket's directory as a volume (use a directory, e.g. /run/greeter)");
-        }
-        Selection selection;
-        try {
-            selection = new Selection(only, exclude);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': " + e.getMessage());
-        }
-        selection.outside(judged).ifPresent(p -> {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only'/'--exclude': '" + p
-                    + "' names rules of a transport not judged (add it with --transport; judged: "
-                    + String.join(", ", judged.stream().map(Transport::id).toList()) + ")");
-        });
-        return new HarnessConfig(Optional.empty(), Optional.empty(), List.of(), List.of(), port, greeting, backlog, judged, path, selection,
-                probeImage != null ? probeImage : defaultProbeImage(System.getenv(), Document.currentHarnessVersion()),
-                new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
-                Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict,
-                areasAtOnce);
-    }
-
-    /**
-     * The harness's image names the repository of the probe image published beside it (GREETER_PROBE_REPOSITORY), and the
-     * harness takes the tag of its own version from it: a pulled harness finds its probe with no local build. Elsewhere
-     * (a jar built here) the probe runs in the base image ci/base-image builds.
-     */
-    static String defaultProbeImage(java.util.Map<String, String> env, String harnessVersion) {
-        String repository = env.getOrDefault(PROBE_REPOSITORY_ENV, "").strip();
-        return repository.isEmpty() ? HarnessConfig.DEFAULT_PROBE_IMAGE : repository + ":" + harnessVersion;
-    }
-
-    static final String PROBE_REPOSITORY_ENV = "GREETER_PROBE_REPOSITORY";
-
-    /** Docker's size notation: a whole number of bytes, or with k, m or g; at least the engine's 6 MiB. */
-    private long bytes(String size) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})([bkmg]?)").matcher(size.trim().toLowerCase(java.util.Locale.ROOT));
-        if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--memory': '" + size + "' is not a size like 256m");
-        }
-        int shift = switch (m.group(2)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        long value = Long.parseLong(m.group(1)) << shift;
-        if (value < (6L << 20) || value > (1L << 40)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--memory': '" + size + "' is not between 6m and 1024g");
-        }
-        return value;
     }
 
     /** The harness and spec versions, for --version. */
@@ -395,9 +118,5 @@ public final class ConformanceCommand implements Callable<Integer> {
         public String[] getVersion() {
             return new String[] {"greeter conformance harness, SPEC.md version " + SpecVersion.CURRENT};
         }
-    }
-
-    private static List<String> words(String s) {
-        return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 }

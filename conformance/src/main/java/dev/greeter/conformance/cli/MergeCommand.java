@@ -87,7 +87,7 @@ final class MergeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "cannot merge: " + e.getMessage());
         }
         new ConsoleReport(out).matrix(doc);
-        List<Path> written = ReportDir.write(doc, Suite.runner(), reportDir);
+        List<Path> written = ReportDir.write(doc.namingChecks(Suite.runner()::checkName), reportDir);
         out.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         return doc.exitStatus();
     }

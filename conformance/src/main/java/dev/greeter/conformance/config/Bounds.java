@@ -27,12 +27,12 @@ public record Bounds(Duration startup, Duration greeting, Duration connect, Dura
                 Duration.ofMillis(100), Duration.ofSeconds(6));
     }
 
-    public Bounds withStartup(Duration startup) {
+    Bounds withStartup(Duration startup) {
         return new Bounds(startup, greeting, connect, hang, stop, client, clientRefused, backlogDrop, perQueued, stayUp);
     }
 
     /** Every bound times {@code factor}. */
-    public Bounds scaled(double factor) {
+    Bounds scaled(double factor) {
         return new Bounds(times(startup, factor), times(greeting, factor), times(connect, factor), times(hang, factor),
                 times(stop, factor), times(client, factor), times(clientRefused, factor), times(backlogDrop, factor),
                 times(perQueued, factor), times(stayUp, factor));

@@ -96,4 +96,18 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
                 .append(clientArgs.isEmpty() ? "" : " " + String.join(" ", clientArgs)));
         return sb.toString();
     }
+
+    /** The harness's version, from the properties Maven writes at build time. */
+    public static String harnessVersion() {
+        try (java.io.InputStream in = HarnessConfig.class.getResourceAsStream("/greeter-conformance.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (java.io.IOException e) {
+            // Fall through.
+        }
+        return "unknown";
+    }
 }

@@ -14,10 +14,10 @@ package dev.greeter.conformance.config;
  */
 public record Isolation(boolean hardened, long memoryBytes, long pids, int nofile, long cpuMillis) {
 
-    public static final long DEFAULT_MEMORY = 256L << 20;
-    public static final long DEFAULT_PIDS = 256;
+    static final long DEFAULT_MEMORY = 256L << 20;
+    static final long DEFAULT_PIDS = 256;
     public static final int DEFAULT_NOFILE = 256;
-    public static final long DEFAULT_CPU_MILLIS = 1000;
+    static final long DEFAULT_CPU_MILLIS = 1000;
 
     public static Isolation defaults() {
         return new Isolation(true, DEFAULT_MEMORY, DEFAULT_PIDS, DEFAULT_NOFILE, DEFAULT_CPU_MILLIS);

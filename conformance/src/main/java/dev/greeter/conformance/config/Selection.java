@@ -38,7 +38,7 @@ public record Selection(List<String> only, List<String> exclude) {
      * The first pattern that names only rules of transports not judged, so that {@code --only 8.1} in a TCP
      * run is an error rather than a run that judges nothing it was asked for.
      */
-    public Optional<String> outside(Set<Transport> transports) {
+    Optional<String> outside(Set<Transport> transports) {
         return concat(only, exclude).stream()
                 .filter(p -> Arrays.stream(Rule.values()).filter(r -> matches(p, r)).noneMatch(r -> transports.contains(r.area().transport())))
                 .findFirst();

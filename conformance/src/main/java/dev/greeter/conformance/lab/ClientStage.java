@@ -5,8 +5,6 @@ import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.config.HarnessConfig;
 import java.time.Duration;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame.OutputType;
 
@@ -91,7 +89,7 @@ public final class ClientStage implements AutoCloseable {
         lab.startImplementation(client);
         long start = System.nanoTime();
         try {
-            boolean exited = awaitExit(client.getContainerId(), bound);
+            boolean exited = ContainerExit.await(client.getContainerId(), bound, () -> false);
             ContainerState state = Containers.state(client.getContainerId());
             long millis = exited ? engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000)
                     : (System.nanoTime() - start) / 1_000_000;
@@ -114,21 +112,6 @@ public final class ClientStage implements AutoCloseable {
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    static boolean awaitExit(String containerId, Duration bound) {
-        return awaitExit(containerId, bound, () -> false);
-    }
-
-    /** Waits up to {@code bound} for the container to exit, or for {@code seenEnough}; true if it exited. */
-    static boolean awaitExit(String containerId, Duration bound, java.util.function.BooleanSupplier seenEnough) {
-        try {
-            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(25))
-                    .until(() -> !Boolean.TRUE.equals(Containers.state(containerId).getRunning()) || seenEnough.getAsBoolean());
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
-        return !Boolean.TRUE.equals(Containers.state(containerId).getRunning());
     }
 
     @Override

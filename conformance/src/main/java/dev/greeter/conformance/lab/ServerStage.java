@@ -1,10 +1,6 @@
 package dev.greeter.conformance.lab;
 
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
@@ -24,9 +20,10 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 
 /**
- * One server under test in the network namespace of its own probe (the holder). The holder owns the
- * namespace, so the port can be watched before the server starts and after it exits, and a restarted
- * server never meets the previous one's TIME_WAIT sockets.
+ * One server under test in the network namespace of its own probe (the holder), seen through that probe:
+ * its sockets, its readiness, and the clients and datagrams sent to it. The holder owns the namespace, so
+ * the port can be watched before the server starts and after it exits, and a restarted server never meets
+ * the previous one's TIME_WAIT sockets. The server's container itself is {@link #server()}.
  */
 public final class ServerStage implements Stage {
 
@@ -34,15 +31,12 @@ public final class ServerStage implements Stage {
     /** Added to every computed reply bound: the probe's own work, a loaded machine. */
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(60);
 
-    /** How much of the server's last output line an observation quotes. */
-    private static final int LAST_LOG_BYTES = 160;
-
     private final Lab lab;
     private final HarnessConfig config;
     private final ProbeContainer holder;
     /** TCP: the server's socket is a LISTEN one (/proc/net/tcp); UDP: a bound, unconnected one (/proc/net/udp). */
     private final Transport transport;
-    private GenericContainer<?> server;
+    private final ServerUnderTest server;
     private Listener listener;
     /** The listening socket the server is expected to keep; null while nothing is watched. */
     private Listener watched;
@@ -53,6 +47,12 @@ public final class ServerStage implements Stage {
         this.config = lab.config();
         this.holder = holder;
         this.transport = transport;
+        this.server = new ServerUnderTest(lab, holder, this::forgetSeen);
+    }
+
+    /** The container of the server under test: its start, state and control. */
+    public ServerUnderTest server() {
+        return server;
     }
 
     /** The probe inside the server's network namespace. */
@@ -108,10 +108,6 @@ public final class ServerStage implements Stage {
         return r;
     }
 
-    public void startServer() {
-        server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, config.serverArgs()));
-    }
-
     /**
      * Interop: runs the client image of this lab's configuration once in the server's network namespace
      * (so a client hard-wired to 127.0.0.1 reaches it), and waits at most {@code bound} for it to exit.
@@ -130,7 +126,7 @@ public final class ServerStage implements Stage {
         lab.startImplementation(other);
         long start = System.nanoTime();
         try {
-            boolean exited = ClientStage.awaitExit(other.getContainerId(), bound, seenEnough);
+            boolean exited = ContainerExit.await(other.getContainerId(), bound, seenEnough);
             ContainerState state = Containers.state(other.getContainerId());
             long millis = exited ? Math.max(0, ClientStage.engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000))
                     : (System.nanoTime() - start) / 1_000_000;
@@ -141,15 +137,11 @@ public final class ServerStage implements Stage {
         }
     }
 
-    /** The server is gone (killed, say): a new one takes its place in this namespace, and nothing seen of the old one is kept. */
-    public void startAnew() {
-        if (server != null) {
-            lab.forget(server);
-        }
+    /** A new server took the old one's place ({@link ServerUnderTest#startAnew()}): nothing seen of the old one is kept. */
+    private void forgetSeen() {
         listener = null;
         watched = null;
         listeningSinceNanos = 0;
-        startServer();
     }
 
     public List<Listener> listeners() {
@@ -185,7 +177,7 @@ public final class ServerStage implements Stage {
                             found.set(now.stream().filter(Listener::wildcard).findFirst().orElse(now.get(0)));
                             return true;
                         }
-                        return !running();
+                        return !server.running();
                     });
         } catch (ConditionTimeoutException e) {
             return Optional.empty();
@@ -219,13 +211,13 @@ public final class ServerStage implements Stage {
         Optional<Listener> listening = awaitListening();
         if (listening.isEmpty()) {
             return new Readiness(false, "no LISTEN socket on port " + config.port() + " within "
-                    + config.bounds().startup().toMillis() + " ms of starting the server; " + describe());
+                    + config.bounds().startup().toMillis() + " ms of starting the server; " + server.describe());
         }
         ProbeReply.Opened warmUp = open(1, config.bounds().connect());
         boolean leftTheQueue;
         try {
             Awaitility.await().atMost(config.bounds().startup()).pollInterval(Duration.ofMillis(20))
-                    .until(() -> listeners().stream().mapToInt(Listener::queued).sum() == 0 || !running());
+                    .until(() -> listeners().stream().mapToInt(Listener::queued).sum() == 0 || !server.running());
             leftTheQueue = true;
         } catch (ConditionTimeoutException e) {
             leftTheQueue = false;
@@ -235,11 +227,11 @@ public final class ServerStage implements Stage {
         ProbeReply.Drained drained = drain(config.bounds().greeting(), false);
         if (!leftTheQueue) {
             return new Readiness(false, "listening on " + listening.get() + ", but no connection left its accept queue within "
-                    + config.bounds().startup().toMillis() + " ms (the server accepts nothing); " + describe());
+                    + config.bounds().startup().toMillis() + " ms (the server accepts nothing); " + server.describe());
         }
         if (warmUp.connected() != 1) {
             return new Readiness(false, "listening on " + listening.get() + ", but a warm-up connection was "
-                    + warmUp.attempts().get(0).name().toLowerCase(java.util.Locale.ROOT) + "; " + describe());
+                    + warmUp.attempts().get(0).name().toLowerCase(java.util.Locale.ROOT) + "; " + server.describe());
         }
         watched = listening.get();
         Optional<String> broke = brokeOff();
@@ -258,7 +250,7 @@ public final class ServerStage implements Stage {
     /** Whether the watched server is, right now, running on the socket it was watched on (nothing is consumed). */
     public boolean stillUp() {
         Listener w = watched;
-        return w != null && running() && listeners().stream().anyMatch(l -> l.inode() == w.inode());
+        return w != null && server.running() && listeners().stream().anyMatch(l -> l.inode() == w.inode());
     }
 
     /**
@@ -296,22 +288,22 @@ public final class ServerStage implements Stage {
         }
         List<Listener> now = listeners();
         boolean same = now.stream().anyMatch(l -> l.inode() == watched.inode());
-        if (same && running()) {
+        if (same && server.running()) {
             return Optional.empty();
         }
-        if (!same && running()) {
-            awaitExit(config.bounds().hang());
+        if (!same && server.running()) {
+            server.awaitExit(config.bounds().hang());
         }
         Listener was = watched;
         watched = null;
-        if (!running()) {
-            return Optional.of(describe());
+        if (!server.running()) {
+            return Optional.of(server.describe());
         }
         List<Listener> current = listeners();
         if (current.isEmpty()) {
             return Optional.of(transport == Transport.UDP
-                    ? "the server closed its UDP socket on port " + config.port() + " (was " + was + "); " + describe()
-                    : "the server stopped listening on port " + config.port() + " (was " + was + "); " + describe());
+                    ? "the server closed its UDP socket on port " + config.port() + " (was " + was + "); " + server.describe()
+                    : "the server stopped listening on port " + config.port() + " (was " + was + "); " + server.describe());
         }
         return Optional.of(transport == Transport.UDP
                 ? "the server's UDP socket was replaced (socket " + was.inode() + " closed, now " + current.get(0) + " as socket "
@@ -329,7 +321,7 @@ public final class ServerStage implements Stage {
     }
 
     /** The server's name on the lab network, for a client in another container. */
-    public String remoteTarget() {
+    private String remoteTarget() {
         return holder.getNetworkAliases().get(holder.getNetworkAliases().size() - 1);
     }
 
@@ -392,109 +384,12 @@ public final class ServerStage implements Stage {
                 (int) b.greeting().toMillis(), action, sendFirst, stopAtData);
     }
 
-    public String serverContainerId() {
-        return server.getContainerId();
-    }
-
-    public boolean running() {
-        ContainerState state = state();
-        return state != null && Boolean.TRUE.equals(state.getRunning());
-    }
-
-    public ContainerState state() {
-        return server == null || server.getContainerId() == null ? null : Containers.state(server.getContainerId());
-    }
-
     /** A probe observation the probe itself could not make (not refused, not timed out: its own error) is a harness error. */
     private static ExchangeResult checked(ExchangeResult r) {
         if (r.outcome() == ProbeReply.Outcome.ERROR) {
             throw new HarnessException("the probe could not make a connection: " + r.error());
         }
         return r;
-    }
-
-    /** A one-line account of the server container, for observations: running, or exited with what. */
-    public String describe() {
-        ContainerState s = state();
-        if (s == null) {
-            return "server container not started";
-        }
-        if (Boolean.TRUE.equals(s.getRunning())) {
-            return Boolean.TRUE.equals(s.getPaused()) ? "server container paused" : "server container running";
-        }
-        return "server container exited with status " + s.getExitCodeLong()
-                + (Boolean.TRUE.equals(s.getOOMKilled()) ? " (killed for using more than its memory limit)" : "") + lastLog();
-    }
-
-    private String lastLog() {
-        try {
-            String logs = server.getLogs(OutputFrame.OutputType.STDOUT, OutputFrame.OutputType.STDERR).strip();
-            if (logs.isEmpty()) {
-                return "";
-            }
-            String[] lines = logs.split("\n");
-            // The implementation's own words: escaped, so they can never drive the user's terminal.
-            return "; its last output: " + Printable.quote(lines[lines.length - 1].strip(), LAST_LOG_BYTES);
-        } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    public void pause() {
-        control("pause", () -> Containers.docker().pauseContainerCmd(server.getContainerId()).exec());
-    }
-
-    public void unpause() {
-        ContainerState s = state();
-        if (s != null && Boolean.TRUE.equals(s.getPaused())) {
-            control("resume", () -> Containers.docker().unpauseContainerCmd(server.getContainerId()).exec());
-        }
-    }
-
-    public void signal(String signal) {
-        control("send " + signal + " to", () -> Containers.docker().killContainerCmd(server.getContainerId()).withSignal(signal).exec());
-    }
-
-    /** SIGKILL, unless the server exited on its own in the meantime. */
-    public void kill() {
-        try {
-            signal("SIGKILL");
-        } catch (ImplementationExited e) {
-            // Exited by itself a moment before: what SIGKILL was for.
-        }
-    }
-
-    /**
-     * Runs an engine command on the server container. The server may have exited on its own a moment
-     * before (the engine then answers 409 "is not running", or 404): that is the implementation's doing,
-     * reported as {@link ImplementationExited}, never a harness error.
-     */
-    private void control(String what, Runnable command) {
-        try {
-            command.run();
-        } catch (DockerException e) {
-            // 409 and 404 when the engine knows; an internal error from the runtime when it does not know yet.
-            if (!(e instanceof ConflictException || e instanceof NotFoundException)) {
-                awaitExit(config.bounds().hang());
-            }
-            if (!running()) {
-                throw new ImplementationExited("the harness went to " + what + " the server, but it had already exited: " + describe());
-            }
-            throw e;
-        }
-    }
-
-    /** Waits up to {@code bound} for the server to exit; true if it did. */
-    public boolean awaitExit(Duration bound) {
-        if (bound.toMillis() < 50) {
-            return !running();
-        }
-        try {
-            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(20)).until(() -> !running());
-            return true;
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
     }
 
     public ProbeReply.Opened open(int attempts, Duration connectTimeout) {
@@ -520,14 +415,7 @@ public final class ServerStage implements Stage {
 
     @Override
     public void close() {
-        if (server != null) {
-            try {
-                unpause();
-            } catch (RuntimeException ignored) {
-                // Removal below works on a paused container too.
-            }
-            lab.forget(server);
-        }
+        server.remove();
         lab.forget(holder);
     }
 }

@@ -14,38 +14,50 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Unix-domain server under test: a {@link ServerStage} (the holder's network namespace, the server's
- * container and its life) whose holder shares the socket's directory with it. Readiness and identity
- * come from /proc/net/unix of that namespace: a listening stream socket bound to the declared path,
- * named by its inode.
+ * container and its life, {@link #server()}) whose holder shares the socket's directory with it.
+ * Readiness and identity come from /proc/net/unix of that namespace: a listening stream socket bound to
+ * the declared path, named by its inode.
  */
 public final class UnixStage implements Stage {
 
     /** Added to the probe's own bound when waiting for its reply: its own work on a loaded machine. */
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(60);
 
-    private final ServerStage server;
+    private final ServerStage stage;
     private final HarnessConfig config;
     private UnixSocket watched;
 
-    UnixStage(ServerStage server, HarnessConfig config) {
-        this.server = server;
+    UnixStage(ServerStage stage, HarnessConfig config) {
+        this.stage = stage;
         this.config = config;
     }
 
-    public ServerStage server() {
-        return server;
+    /** The container of the server under test: its start, state and control. */
+    public ServerUnderTest server() {
+        return stage.server();
+    }
+
+    /** The probe inside the server's network namespace, with the socket's directory. */
+    public ProbeClient local() {
+        return stage.local();
+    }
+
+    /** The namespace's net.core.somaxconn, which caps a listen(2) backlog. */
+    public int somaxconn() {
+        return stage.somaxconn();
+    }
+
+    /** As {@link ServerStage#runOnce}: {@code image} once beside the server, sharing its namespace and socket directory. */
+    public ClientStage.ClientRun runOnce(String image, java.util.List<String> args, Duration bound, java.util.function.BooleanSupplier seenEnough) {
+        return stage.runOnce(image, args, bound, seenEnough);
     }
 
     public String path() {
         return config.path();
     }
 
-    public void startServer() {
-        server.startServer();
-    }
-
     public ProbeReply.UnixSockets state() {
-        return server.local().call(new ProbeRequest.UnixState(config.path()), ProbeReply.UnixSockets.class);
+        return local().call(new ProbeRequest.UnixState(config.path()), ProbeReply.UnixSockets.class);
     }
 
     /** The listening stream socket bound to the declared path right now, if any. */
@@ -64,7 +76,7 @@ public final class UnixStage implements Stage {
             Awaitility.await().atMost(config.bounds().startup()).pollInterval(Duration.ofMillis(25))
                     .until(() -> {
                         listening().ifPresent(found::set);
-                        return found.get() != null || !server.running();
+                        return found.get() != null || !server().running();
                     });
         } catch (ConditionTimeoutException e) {
             return Optional.empty();
@@ -75,12 +87,12 @@ public final class UnixStage implements Stage {
     /** One polite client: reads the whole greeting, to the end of stream or the greeting bound. */
     public ExchangeResult exchange() {
         ProbeRequest.UnixExchange x = new ProbeRequest.UnixExchange(config.path(), (int) config.bounds().greeting().toMillis(), false);
-        return checked(server.local().call(x, ExchangeResult.class, Duration.ofMillis(x.boundMs()).plus(REPLY_MARGIN)));
+        return checked(local().call(x, ExchangeResult.class, Duration.ofMillis(x.boundMs()).plus(REPLY_MARGIN)));
     }
 
     /** Non-blocking connects one after another, each connection held unread. */
     public ProbeReply.Opened open(int attempts) {
-        ProbeReply.Opened r = server.local().call(new ProbeRequest.UnixOpen(config.path(), attempts), ProbeReply.Opened.class);
+        ProbeReply.Opened r = local().call(new ProbeRequest.UnixOpen(config.path(), attempts), ProbeReply.Opened.class);
         if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
             throw new HarnessException("the probe could not make a connection attempt to " + config.path());
         }
@@ -89,7 +101,7 @@ public final class UnixStage implements Stage {
 
     /** Reads every held connection until it is served, within {@code bound} in all, then closes them. */
     public ProbeReply.Drained drain(Duration bound) {
-        ProbeReply.Drained r = server.local().call(new ProbeRequest.UnixDrain((int) bound.toMillis()), ProbeReply.Drained.class,
+        ProbeReply.Drained r = local().call(new ProbeRequest.UnixDrain((int) bound.toMillis()), ProbeReply.Drained.class,
                 bound.plus(REPLY_MARGIN));
         r.results().forEach(UnixStage::checked);
         return r;
@@ -124,16 +136,16 @@ public final class UnixStage implements Stage {
         }
         ProbeReply.UnixSockets now = state();
         Optional<UnixSocket> listening = listeningIn(now);
-        if (listening.filter(l -> l.inode() == watched.inode()).isPresent() && server.running()) {
+        if (listening.filter(l -> l.inode() == watched.inode()).isPresent() && server().running()) {
             return Optional.empty();
         }
-        if (listening.isEmpty() && server.running()) {
-            server.awaitExit(config.bounds().hang());
+        if (listening.isEmpty() && server().running()) {
+            server().awaitExit(config.bounds().hang());
         }
         UnixSocket was = watched;
         watched = null;
-        if (!server.running()) {
-            return Optional.of(server.describe());
+        if (!server().running()) {
+            return Optional.of(server().describe());
         }
         return Optional.of(listening.map(l -> "the server's listening socket on " + config.path() + " was replaced (was " + was + ", now "
                 + l + ")").orElse("the server stopped listening on " + config.path() + " (was " + was + "); file there: "
@@ -142,6 +154,6 @@ public final class UnixStage implements Stage {
 
     @Override
     public void close() {
-        server.close();
+        stage.close();
     }
 }

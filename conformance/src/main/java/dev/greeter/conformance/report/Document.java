@@ -4,20 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.config.HarnessConfig;
-import dev.greeter.conformance.run.Implementation;
+import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.run.InteropResult;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.SpecVersion;
 import dev.greeter.conformance.spec.Verdict;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Everything a report shows, in one value that a run produces and {@code conformance.json} holds, so
@@ -55,11 +52,11 @@ public record Document(String harnessVersion, String specVersion, String date, M
             rules = List.copyOf(rules);
         }
 
-        public Column withMarked(List<String> rules) {
+        Column withMarked(List<String> rules) {
             return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules);
         }
 
-        public java.util.Optional<Cell> cell(String id) {
+        java.util.Optional<Cell> cell(String id) {
             return rules.stream().filter(c -> c.id().equals(id)).findFirst();
         }
 
@@ -71,23 +68,32 @@ public record Document(String harnessVersion, String specVersion, String date, M
 
         /** "server plain" */
         @JsonIgnore
-        public String key() {
+        String key() {
             return role + " " + name;
         }
     }
 
-    /** One rule's verdict and evidence; the fields of a {@code rules} entry of conformance.json. */
+    /**
+     * One rule's verdict and evidence; the fields of a {@code rules} entry of conformance.json.
+     *
+     * @param check the name of the rule's check ({@code required_spec201_greetsUnprompted}); null in a conformance.json
+     *              written before cells named their check, and when no check of the suite has the rule
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cell(String id, String level, String area, String title, String verdict, boolean fatal, String skippedBecause,
-                       String note, String expected, String observed, List<String> trace, long millis) {
+    public record Cell(String id, String level, String area, String title, String check, String verdict, boolean fatal,
+                       String skippedBecause, String note, String expected, String observed, List<String> trace, long millis) {
 
         public Cell {
             trace = trace == null ? List.of() : List.copyOf(trace);
         }
 
+        Cell withCheck(String name) {
+            return new Cell(id, level, area, title, name, verdict, fatal, skippedBecause, note, expected, observed, trace, millis);
+        }
+
         static Cell of(Report report, RuleResult r) {
-            return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.verdict().name(),
-                    report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
+            return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.check(),
+                    r.verdict().name(), report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
                     r.observed(), r.trace(), r.millis());
         }
     }
@@ -103,6 +109,18 @@ public record Document(String harnessVersion, String specVersion, String date, M
         }
     }
 
+    /**
+     * This document with every cell that names no check (one read from a conformance.json written before cells
+     * named their check) given {@code name}'s name for its rule, so its JUnit report names the checks as a new run's does.
+     */
+    public Document namingChecks(java.util.function.Function<Rule, String> name) {
+        List<Column> cols = implementations.stream().map(c -> new Column(c.name(), c.role(), c.image(), c.digest(), c.declared(),
+                c.marked(), c.exitStatus(), c.conforms(), c.elapsedMillis(), c.counts(), c.rules().stream()
+                .map(cell -> cell.check() != null ? cell : Rule.byId(cell.id()).map(r -> cell.withCheck(name.apply(r))).orElse(cell))
+                .toList())).toList();
+        return new Document(harnessVersion, specVersion, date, options, cols, interop, notes, elapsedMillis);
+    }
+
     /** 2 if the harness broke on any implementation, else 1 if any does not conform, else 0. Interop is not counted. */
     @JsonIgnore
     public int exitStatus() {
@@ -111,7 +129,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
 
     /** The options that must be equal for two runs' verdicts to be comparable: all but what is declared per implementation. */
     @JsonIgnore
-    public Map<String, Object> comparable() {
+    Map<String, Object> comparable() {
         Map<String, Object> m = new LinkedHashMap<>(options);
         m.remove("expectedFailures");
         return m;
@@ -131,7 +149,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
             columns.add(new Column(i.name(), i.roleName(), i.image(), j.digest(), declared(shared, i), List.of(), report.exitStatus(),
                     report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts, cells));
         }
-        return new Document(currentHarnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
+        return new Document(HarnessConfig.harnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
                 columns, outcome.interop().stream().map(Interop::of).toList(), List.of(), outcome.elapsed().toMillis());
     }
 
@@ -187,19 +205,5 @@ public record Document(String harnessVersion, String specVersion, String date, M
         options.put("expectedFailures", expected);
         options.put("isolation", isolation);
         return options;
-    }
-
-    /** The harness's version, from the properties Maven writes at build time. */
-    public static String currentHarnessVersion() {
-        try (InputStream in = Document.class.getResourceAsStream("/greeter-conformance.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            }
-        } catch (IOException e) {
-            // Fall through.
-        }
-        return "unknown";
     }
 }

@@ -19,19 +19,19 @@ import java.util.Map;
  * observed and the wire trace as a sequence diagram. Every string that is not the harness's own markup
  * goes through {@link #esc}: an implementation's greeting or output can never become markup.
  */
-public final class HtmlReport {
+final class HtmlReport {
 
-    public static final String FILE = "index.html";
+    static final String FILE = "index.html";
 
     private HtmlReport() {
     }
 
-    public static void write(Document doc, Path file) throws IOException {
+    static void write(Document doc, Path file) throws IOException {
         Files.writeString(file, render(doc), StandardCharsets.UTF_8);
     }
 
     /** HTML- and XML-escaped text; control characters (there should be none: the harness escapes bytes) become U+FFFD. */
-    public static String esc(String s) {
+    static String esc(String s) {
         if (s == null) {
             return "";
         }
@@ -81,7 +81,7 @@ public final class HtmlReport {
                 : not + " of " + n + " implementation" + (n == 1 ? "" : "s") + " do" + (not == 1 && n == 1 ? "es" : "") + " not conform";
     }
 
-    public static String render(Document doc) {
+    static String render(Document doc) {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")

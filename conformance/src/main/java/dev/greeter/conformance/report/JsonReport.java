@@ -118,7 +118,7 @@ public final class JsonReport {
             }
             Optional<Document.Column> of = rule.area().role() == Area.Role.SERVER ? server : client;
             all.add(of.flatMap(c -> c.cell(rule.id())).orElseGet(() -> new Document.Cell(rule.id(), rule.level().name(),
-                    rule.area().id(), rule.title(), Verdict.SKIPPED.name(), false, null, null, rule.requirement(),
+                    rule.area().id(), rule.title(), null, Verdict.SKIPPED.name(), false, null, null, rule.requirement(),
                     "skipped: no " + rule.area().role().name().toLowerCase(java.util.Locale.ROOT) + " image given", List.of(), 0)));
         }
         return all;

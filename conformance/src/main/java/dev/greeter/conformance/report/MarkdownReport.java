@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code summary.md}: the matrix as a Markdown table, for a CI job summary ($GITHUB_STEP_SUMMARY). */
-public final class MarkdownReport {
+final class MarkdownReport {
 
-    public static final String FILE = "summary.md";
+    static final String FILE = "summary.md";
 
     private MarkdownReport() {
     }
 
-    public static void write(Document doc, Path file) throws IOException {
+    static void write(Document doc, Path file) throws IOException {
         Files.writeString(file, render(doc), StandardCharsets.UTF_8);
     }
 
-    public static String render(Document doc) {
+    static String render(Document doc) {
         StringBuilder md = new StringBuilder();
         md.append("## greeter conformance: ").append(HtmlReport.overall(doc)).append("\n\n");
         md.append("SPEC.md ").append(cell(doc.specVersion())).append(", harness ").append(cell(doc.harnessVersion())).append(", ")

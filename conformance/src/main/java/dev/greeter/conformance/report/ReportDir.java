@@ -1,6 +1,5 @@
 package dev.greeter.conformance.report;
 
-import dev.greeter.conformance.run.SuiteRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +12,14 @@ public final class ReportDir {
     }
 
     /** Writes every format; returns the files written. */
-    public static List<Path> write(Document doc, SuiteRunner suite, Path dir) throws IOException {
+    public static List<Path> write(Document doc, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path json = dir.resolve(JsonReport.FILE);
         Path junit = dir.resolve(JunitXmlReport.FILE);
         Path html = dir.resolve(HtmlReport.FILE);
         Path md = dir.resolve(MarkdownReport.FILE);
         JsonReport.write(doc, json);
-        JunitXmlReport.write(doc, suite, junit);
+        JunitXmlReport.write(doc, junit);
         HtmlReport.write(doc, html);
         MarkdownReport.write(doc, md);
         List<Path> written = List.of(json, junit, html, md);

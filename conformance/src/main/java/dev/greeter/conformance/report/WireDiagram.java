@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code "+   12 ms  -> SYN to host:port"}, {@code "<- 24 bytes \"...\""}, ...) and the checks' own
  * lines around them. Every piece of text is escaped; the drawing has no script, link or external reference.
  */
-public final class WireDiagram {
+final class WireDiagram {
 
     private static final Pattern TIMED = Pattern.compile("^\\+\\s*(\\d+) ms\\s+(.*)$");
     private static final Pattern DATA = Pattern.compile("^(\\d+) bytes (\".*)$");
@@ -84,7 +84,7 @@ public final class WireDiagram {
      *
      * @param implementationIsServer whether the server lifeline is the implementation under test (else the client is)
      */
-    public static String svg(List<String> trace, boolean implementationIsServer) {
+    static String svg(List<String> trace, boolean implementationIsServer) {
         if (trace.isEmpty()) {
             return "<p class=\"notrace\">No wire trace for this rule.</p>";
         }

@@ -1,6 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.config.HarnessConfig;
+import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.config.Selection;
 import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ImplementationExited;
@@ -99,7 +100,7 @@ public final class Campaign {
                     "harness error: " + Printable.escape(String.valueOf(e.getMessage()), 500), "", "", 0);
         }
         try (ServerStage stage = lab.serverStage()) {
-            stage.startServer();
+            stage.server().start();
             ServerStage.Readiness ready = stage.awaitAccepting();
             if (!ready.ready()) {
                 return new InteropResult(client.name(), server.name(), Verdict.FAIL, null, expected,

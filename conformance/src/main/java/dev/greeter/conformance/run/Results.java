@@ -28,7 +28,7 @@ public final class Results {
      * it was skipped for. So a chain of prerequisites (10.3 needs 10.2, which needs 10.1) carries a skip down
      * it, and every rule skipped names the rule that actually failed.
      */
-    public synchronized Optional<Rule> failureBehind(Rule rule) {
+    synchronized Optional<Rule> failureBehind(Rule rule) {
         if (failed(rule)) {
             return Optional.of(rule);
         }

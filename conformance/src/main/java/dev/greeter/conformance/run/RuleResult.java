@@ -9,10 +9,12 @@ import java.util.Optional;
 /**
  * The verdict on one rule. For SKIPPED, {@code observed} holds the reason and {@code skippedFor} the
  * failed rule that made this one meaningless, if that is the reason; for ERROR {@code observed} holds
- * what broke in the harness. {@code note} carries the user's reason for an expected failure.
+ * what broke in the harness. {@code note} carries the user's reason for an expected failure. {@code check}
+ * names the suite's check of the rule ({@code required_spec201_greetsUnprompted}), skipped or not; null
+ * when no check of the suite has the rule.
  */
 public record RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
-                         Optional<Rule> skippedFor, String note) {
+                         Optional<Rule> skippedFor, String note, String check) {
 
     public RuleResult {
         trace = List.copyOf(trace);
@@ -20,24 +22,29 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
     }
 
     static RuleResult of(Rule rule, Verdict verdict, Finding f, long millis) {
-        return new RuleResult(rule, verdict, f.expected(), f.observed(), f.trace(), millis, Optional.empty(), "");
+        return new RuleResult(rule, verdict, f.expected(), f.observed(), f.trace(), millis, Optional.empty(), "", null);
     }
 
     /** Not judged by the user's choice (deselected, or no image of the rule's role). */
     static RuleResult skipped(Rule rule, String reason) {
-        return new RuleResult(rule, Verdict.SKIPPED, rule.requirement(), "skipped: " + reason, List.of(), 0, Optional.empty(), "");
+        return new RuleResult(rule, Verdict.SKIPPED, rule.requirement(), "skipped: " + reason, List.of(), 0, Optional.empty(), "", null);
     }
 
     /** Not judged because {@code failed} failed, which answers this rule's question already. */
     static RuleResult skippedFor(Rule rule, Rule failed, String why) {
         return new RuleResult(rule, Verdict.SKIPPED, rule.requirement(), "skipped: rule " + failed.id() + " failed (" + why + ")",
-                List.of(), 0, Optional.of(failed), "");
+                List.of(), 0, Optional.of(failed), "", null);
     }
 
     static RuleResult error(Rule rule, String problem, long millis) {
         // Engine and exception messages can carry an image's own text (its entrypoint, its output): escaped.
         return new RuleResult(rule, Verdict.ERROR, rule.requirement(), "harness error: "
-                + dev.greeter.conformance.probe.Printable.escape(String.valueOf(problem), 2000), List.of(), millis, Optional.empty(), "");
+                + dev.greeter.conformance.probe.Printable.escape(String.valueOf(problem), 2000), List.of(), millis, Optional.empty(), "", null);
+    }
+
+    /** This result as the check named {@code check} gave it. */
+    RuleResult checkedBy(String check) {
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check);
     }
 
     /** This result as the user's list of expected failures (--expect-failures) makes it: XFAIL or XPASS when listed. */
@@ -50,7 +57,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
     }
 
     RuleResult withVerdict(Verdict v, String why) {
-        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why);
+        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check);
     }
 
     /** A FAIL for an interruption seen after the check (the server exited during the rule), keeping what the check saw. */
@@ -59,7 +66,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
         List<String> allTrace = new java.util.ArrayList<>(trace);
         allTrace.addAll(more);
         return new RuleResult(rule, Verdict.FAIL, judged ? expected : rule.requirement(),
-                (judged ? observed + "; " : "") + "but during this rule " + interruption, allTrace, millis, Optional.empty(), "");
+                (judged ? observed + "; " : "") + "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check);
     }
 
     public boolean failed() {

@@ -52,6 +52,11 @@ public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, 
         return checks.stream().filter(c -> c.rule() == rule).findFirst();
     }
 
+    /** {@code result}, of one of this section's rules, named after the rule's check here. */
+    RuleResult named(RuleResult result) {
+        return result.checkedBy(check(result.rule()).map(Check::name).orElse(null));
+    }
+
     /** Runs one of this section's checks against {@code area}, which this section's factory made. */
     Finding judge(Rule rule, AreaChecks area) {
         Check<A> check = check(rule).orElseThrow();

@@ -63,11 +63,11 @@ public final class SuiteRunner {
         };
         List<Unit> units = new ArrayList<>();
         for (Section<?> section : sections) {
-            units.addAll(plan(section, config, emit));
+            units.addAll(plan(section, config, r -> emit.accept(section.named(r))));
         }
         Labs labs = new Labs(config);
         try {
-            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, config, results, emit));
+            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, config, results, r -> emit.accept(unit.section().named(r))));
         } finally {
             labs.close();
         }

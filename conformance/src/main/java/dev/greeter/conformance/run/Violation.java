@@ -11,7 +11,7 @@ public final class Violation extends RuntimeException {
         this.finding = finding;
     }
 
-    public Finding finding() {
+    Finding finding() {
         return finding;
     }
 }

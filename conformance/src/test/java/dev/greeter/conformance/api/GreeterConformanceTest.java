@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.greeter.conformance.run.Campaign;
-import dev.greeter.conformance.run.Implementation;
+import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;

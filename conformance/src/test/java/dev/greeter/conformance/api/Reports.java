@@ -20,13 +20,13 @@ final class Reports {
 
     static RuleResult result(Rule rule, Verdict verdict) {
         return switch (verdict) {
-            case PASS -> new RuleResult(rule, verdict, rule.requirement(), "as required", List.of(), 3, Optional.empty(), "");
-            case SKIPPED -> new RuleResult(rule, verdict, rule.requirement(), "skipped: not selected by --only", List.of(), 0, Optional.empty(), "");
-            case ERROR -> new RuleResult(rule, verdict, rule.requirement(), "harness error: probe did not answer", List.of(), 3, Optional.empty(), "");
-            case FAIL -> new RuleResult(rule, verdict, "exactly 24 bytes", "received 25 bytes", TRACE, 3, Optional.empty(), "");
-            case XFAIL -> new RuleResult(rule, verdict, "exactly 24 bytes", "received 25 bytes", TRACE, 3, Optional.empty(), "expected to fail: known");
+            case PASS -> new RuleResult(rule, verdict, rule.requirement(), "as required", List.of(), 3, Optional.empty(), "", null);
+            case SKIPPED -> new RuleResult(rule, verdict, rule.requirement(), "skipped: not selected by --only", List.of(), 0, Optional.empty(), "", null);
+            case ERROR -> new RuleResult(rule, verdict, rule.requirement(), "harness error: probe did not answer", List.of(), 3, Optional.empty(), "", null);
+            case FAIL -> new RuleResult(rule, verdict, "exactly 24 bytes", "received 25 bytes", TRACE, 3, Optional.empty(), "", null);
+            case XFAIL -> new RuleResult(rule, verdict, "exactly 24 bytes", "received 25 bytes", TRACE, 3, Optional.empty(), "expected to fail: known", null);
             case XPASS -> new RuleResult(rule, verdict, rule.requirement(), "as required", List.of(), 3, Optional.empty(),
-                    "listed in --expect-failures (known) but passed: take it off the list");
+                    "listed in --expect-failures (known) but passed: take it off the list", null);
         };
     }
 

@@ -47,18 +47,4 @@ class ConformanceCommandTest {
         assertThat(err.toString().strip()).contains(named).doesNotContain("\n");
         assertThat(out.toString()).isEmpty();
     }
-
-    @org.junit.jupiter.api.Test
-    void theProbeImageIsTheOnePublishedBesideTheHarnessTaggedWithItsVersion() {
-        assertThat(ConformanceCommand.defaultProbeImage(java.util.Map.of(ConformanceCommand.PROBE_REPOSITORY_ENV, "ghcr.io/o/greeter-probe"), "1.2.3"))
-                .isEqualTo("ghcr.io/o/greeter-probe:1.2.3");
-    }
-
-    @org.junit.jupiter.api.Test
-    void withoutThePublishedProbeTheLocallyBuiltBaseIsTheProbeImage() {
-        assertThat(ConformanceCommand.defaultProbeImage(java.util.Map.of(), "1.2.3"))
-                .isEqualTo(dev.greeter.conformance.config.HarnessConfig.DEFAULT_PROBE_IMAGE);
-        assertThat(ConformanceCommand.defaultProbeImage(java.util.Map.of(ConformanceCommand.PROBE_REPOSITORY_ENV, " "), "1.2.3"))
-                .isEqualTo(dev.greeter.conformance.config.HarnessConfig.DEFAULT_PROBE_IMAGE);
-    }
 }

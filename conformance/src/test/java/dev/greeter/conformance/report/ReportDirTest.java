@@ -3,7 +3,6 @@ package dev.greeter.conformance.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.greeter.conformance.checks.Suite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ class ReportDirTest {
         Files.setAttribute(dir, "unix:uid", HOST_USER);
         Files.setAttribute(dir, "unix:gid", HOST_USER);
 
-        List<Path> written = ReportDir.write(ReportDocumentTest.sample(), Suite.runner(), dir);
+        List<Path> written = ReportDir.write(ReportDocumentTest.sample(), dir);
 
         assertThat(written).hasSize(4);
         for (Path f : written) {
@@ -35,7 +34,7 @@ class ReportDirTest {
     void filesInADirectoryOfTheWritersOwnKeepTheirOwner(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("report"));
 
-        for (Path f : ReportDir.write(ReportDocumentTest.sample(), Suite.runner(), dir)) {
+        for (Path f : ReportDir.write(ReportDocumentTest.sample(), dir)) {
             assertThat(Files.getAttribute(f, "unix:uid")).isEqualTo(Files.getAttribute(dir, "unix:uid"));
         }
     }

@@ -3,7 +3,6 @@ package dev.greeter.conformance.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.greeter.conformance.checks.Suite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,8 +26,8 @@ class ReportDocumentTest {
             "          ... (trace cut)");
 
     static Document.Cell cell(String id, String verdict, String observed) {
-        return new Document.Cell(id, "MUST", id.startsWith("7") ? "client" : "greeting", "title " + id, verdict, verdict.equals("FAIL"),
-                null, null, "the declared greeting", observed, TRACE, 5);
+        return new Document.Cell(id, "MUST", id.startsWith("7") ? "client" : "greeting", "title " + id, "required_spec"
+                + id.replace(".", "0") + "_check", verdict, verdict.equals("FAIL"), null, null, "the declared greeting", observed, TRACE, 5);
     }
 
     static Map<String, Object> options(double timeScale) {
@@ -141,15 +140,29 @@ class ReportDocumentTest {
 
     @Test
     void everyFormatIsWritten(@TempDir Path dir) throws Exception {
-        assertThat(ReportDir.write(sample(), Suite.runner(), dir)).allMatch(Files::isRegularFile).hasSize(4);
+        assertThat(ReportDir.write(sample(), dir)).allMatch(Files::isRegularFile).hasSize(4);
         assertThat(Files.readString(dir.resolve("summary.md"))).contains("| rule |", "&lt;script&gt;").doesNotContain("<script");
+    }
+
+    @Test
+    void junitXmlNamesEachTestcaseAfterTheCheckItsCellCarriesAndAnOlderRunsCellsAreNamedByTheSuite(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("t.xml");
+        JunitXmlReport.write(sample(), f);
+        assertThat(Files.readString(f)).contains("name=\"required_spec201_check\"", "name=\"required_spec202_check\"");
+
+        Document.Cell older = cell("2.2", "FAIL", "x").withCheck(null);
+        Document named = doc(1.0, "2.0", column("s", "server", older)).namingChecks(rule -> "required_spec202_fromTheSuite");
+        assertThat(named.implementations().get(0).rules().get(0).check()).isEqualTo("required_spec202_fromTheSuite");
+        Document current = doc(1.0, "2.0", column("s", "server", cell("2.2", "FAIL", "x")));
+        assertThat(current.namingChecks(rule -> "other")).as("a cell that names its check keeps it").isEqualTo(current);
+        JunitXmlReport.write(doc(1.0, "2.0", column("s", "server", older)), f);
+        assertThat(Files.readString(f)).as("no name at all: the rule's prefix").contains("name=\"required_spec202_unchecked\"");
     }
 
     @Test
     void junitXmlEscapesMarkupAndDropsControlCharactersXmlCannotCarry(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("t.xml");
-        JunitXmlReport.write(doc(1.0, "2.0", column("s", "server", cell("2.2", "FAIL", "received \u0001\u001b[31m" + MARKUP + "\u0000"))),
-                Suite.runner(), f);
+        JunitXmlReport.write(doc(1.0, "2.0", column("s", "server", cell("2.2", "FAIL", "received \u0001\u001b[31m" + MARKUP + "\u0000"))), f);
         org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
         org.w3c.dom.Element failure = (org.w3c.dom.Element) xml.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).isEqualTo("FAIL 2.2 MUST: received   [31m" + MARKUP + " ");

@@ -193,6 +193,21 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void everyResultNamesItsCheckWhetherJudgedFailedErredOrSkipped() {
+        outcomes.put(Rule.R1_2, () -> {
+            throw new HarnessException("probe did not answer");
+        });
+        outcomes.put(Rule.R2_1, violation());
+        Map<String, RuleResult> r = run(server(), SuiteRunnerTest::lab, Area.BINDING, Area.GREETING, Area.CLIENT);
+        assertThat(r.get("1.1").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.get("1.2").verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(r.get("2.1").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.get("7.1").observed()).contains("no client image given");
+        assertThat(r.values()).isNotEmpty().allSatisfy(result ->
+                assertThat(result.check()).isEqualTo(result.rule().methodPrefix() + "scripted"));
+    }
+
+    @Test
     void aSkipForAFailureCarriesDownAChainOfPrerequisitesAndADeselectionDoesNot() {
         Results results = new Results();
         results.record(RuleResult.of(Rule.R10_1, Verdict.FAIL, SEEN, 1));

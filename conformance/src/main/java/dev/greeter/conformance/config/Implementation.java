@@ -1,6 +1,5 @@
-package dev.greeter.conformance.run;
+package dev.greeter.conformance.config;
 
-import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.spec.Area;
 import java.util.List;
 import java.util.Locale;
