@@ -31,6 +31,8 @@ class ConformanceCommandTest {
             --server a=x --server a=y             | the name 'a' is given twice
             --server bad/name=x                   | the name before '=' must be
             --parallel 9                          | '--parallel': 9
+            --areas-at-once 0                     | '--areas-at-once': 0
+            --areas-at-once 9                     | '--areas-at-once': 9
             --client c --server-args server       | --server-args given without --server
             --transport sctp                      | unknown transport 'sctp'
             --path run/g.sock                     | '--path': 'run/g.sock'
