@@ -144,6 +144,14 @@ public final class GreeterConformance {
         return with("--time-scale=" + factor);
     }
 
+    /**
+     * Judges at most {@code areas} areas at a time (1 to 8, default 3), each area, and each client rule, on a probe and an
+     * implementation of its own; 1 judges them one after another, for a machine too busy for the default.
+     */
+    public GreeterConformance areasAtOnce(int areas) {
+        return with("--areas-at-once=" + areas);
+    }
+
     /** How long the server may take to start listening (default 15 s; whole seconds, 1 to 600). */
     public GreeterConformance startupTimeout(Duration timeout) {
         return with("--startup-timeout=" + timeout.toSeconds());

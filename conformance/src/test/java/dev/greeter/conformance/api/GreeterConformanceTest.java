@@ -41,6 +41,7 @@ class GreeterConformanceTest {
         assertThatThrownBy(() -> GreeterConformance.server(ACME).only("client").run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nothing would be judged");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).timeScale(0.5).run()).hasMessageContaining("'--time-scale': 0.5 is not in 1-50");
+        assertThatThrownBy(() -> GreeterConformance.server(ACME).areasAtOnce(0).run()).hasMessageContaining("'--areas-at-once': 0 is not in 1-8");
     }
 
     @Test
