@@ -94,6 +94,10 @@ final class ServerCommand implements Subcommand {
 
     static ServerConfig resolve(Arguments arguments) {
         Transport transport = Transports.resolve(arguments, List.of("--bind", "--port"));
+        // A datagram socket has no accept queue: a backlog given with udp would be silently without effect.
+        if (transport == Transport.UDP && arguments.given("--backlog")) {
+            throw new UsageException("option '--backlog' does not apply to --transport udp (a datagram socket has no accept queue)");
+        }
         int backlog = arguments.intValue("--backlog");
         if (backlog < 1 || backlog > 65535) {
             throw UsageException.invalid("--backlog", backlog + " is not in 1-65535");

@@ -142,6 +142,14 @@ class TransportCommandTest {
     }
 
     @Test
+    void aBacklogWithUdpIsAUsageErrorRatherThanIgnored() {
+        Result r = run("server", "--transport", "udp", "--backlog", "50");
+        assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("greeter server: option '--backlog' does not apply to --transport udp (a datagram socket has no"
+                + " accept queue) (see 'greeter server --help')" + System.lineSeparator());
+    }
+
+    @Test
     void aUdpGreetingLongerThanAPaddedRequestIsAUsageError() {
         Result r = run("server", "--transport", "udp", "--greeting", "x".repeat(Protocol.UDP_REQUEST_BYTES + 1));
         assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
