@@ -67,7 +67,7 @@ public final class SuiteRunner {
         }
         Labs labs = new Labs(config);
         try {
-            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, config, results, r -> emit.accept(unit.section().named(r))));
+            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, results, r -> emit.accept(unit.section().named(r))));
         } finally {
             labs.close();
         }
@@ -190,7 +190,7 @@ public final class SuiteRunner {
         }
     }
 
-    private static void runUnit(Unit unit, Labs labs, HarnessConfig config, Results results, Consumer<RuleResult> emit) {
+    private static void runUnit(Unit unit, Labs labs, Results results, Consumer<RuleResult> emit) {
         Section<?> section = unit.section();
         Area area = section.area();
         List<Rule> selected = unit.rules();
