@@ -21,7 +21,7 @@ final class ClientCommand implements Subcommand {
             new Option("--port", "PORT", Integer.toString(Protocol.DEFAULT_PORT), "Server port, 1-65535 (tcp, udp)"),
             Transports.pathOption("connect to"),
             new Option("--connect-timeout", "DURATION", Durations.format(Protocol.DEFAULT_CONNECT_TIMEOUT),
-                    "Give up if the handshake takes longer, e.g. 500ms, 5s (unix: waiting for room in a full queue)"),
+                    "Give up if the handshake takes longer, e.g. 500ms, 5s (tcp; unix: waiting for room in a full queue)"),
             new Option("--read-timeout", "DURATION", Durations.format(Protocol.DEFAULT_READ_TIMEOUT),
                     "Give up if the greeting has not ended this long after connecting (udp: after the first request, "
                             + "which is sent again after 250 ms, then each wait doubles)"));
@@ -46,6 +46,11 @@ final class ClientCommand implements Subcommand {
     @Override
     public int run(Arguments arguments, PrintWriter out, PrintWriter err) {
         Transport transport = Transports.resolve(arguments, List.of("--host", "--port"));
+        // A UDP request has no handshake to time: a connect timeout given with udp would be silently without effect.
+        if (transport == Transport.UDP && arguments.given("--connect-timeout")) {
+            throw new UsageException("option '--connect-timeout' does not apply to --transport udp (there is no handshake; "
+                    + "--read-timeout bounds the wait)");
+        }
         SocketAddress server = transport == Transport.UNIX
                 ? UnixDomainSocketAddress.of(Transports.path(arguments))
                 : new InetSocketAddress(Addresses.resolve("--host", arguments.value("--host")),

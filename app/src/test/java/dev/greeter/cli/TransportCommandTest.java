@@ -150,6 +150,14 @@ class TransportCommandTest {
     }
 
     @Test
+    void aConnectTimeoutWithUdpIsAUsageErrorRatherThanIgnored() {
+        Result r = run("client", "--transport", "udp", "--connect-timeout", "2s");
+        assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("greeter client: option '--connect-timeout' does not apply to --transport udp (there is no"
+                + " handshake; --read-timeout bounds the wait) (see 'greeter client --help')" + System.lineSeparator());
+    }
+
+    @Test
     void aUdpGreetingLongerThanAPaddedRequestIsAUsageError() {
         Result r = run("server", "--transport", "udp", "--greeting", "x".repeat(Protocol.UDP_REQUEST_BYTES + 1));
         assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
