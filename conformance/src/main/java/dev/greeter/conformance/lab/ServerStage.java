@@ -312,12 +312,18 @@ public final class ServerStage implements Stage {
                 + " as socket " + current.get(0).inode() + "): it stopped listening and listened anew, as a restarted server does");
     }
 
-    /** Where a client in this namespace reaches the server: wherever it actually listens. */
+    /**
+     * Where a client in this namespace reaches the server: wherever it actually listens. A wildcard listener, `::` as
+     * much as `0.0.0.0`, is reached over IPv4 loopback: Docker disables IPv6 in containers by default
+     * ({@code disable_ipv6=1}, so no {@code ::1}), and a dual-stack `::` listener takes IPv4 as mapped addresses, as
+     * it does from the lab network. (A v6-only one cannot be reached here, and fails the rule under way as refused.)
+     */
     public String target() {
         if (listener == null || listener.wildcard()) {
-            return listener != null && listener.ipv6() ? "::1" : "127.0.0.1";
+            return "127.0.0.1";
         }
-        return listener.address();
+        String address = listener.address();
+        return address.startsWith("::ffff:") && address.indexOf('.') > 0 ? address.substring("::ffff:".length()) : address;
     }
 
     /** The server's name on the lab network, for a client in another container. */
