@@ -139,14 +139,23 @@ public final class Options {
         return new Plan(shared, implementations(shared), parallel, !noInterop, startupSeconds, Optional.ofNullable(reportDir));
     }
 
-    /** The implementations given, in order; greeter:latest as server and client when none is. */
+    /**
+     * The implementations given, in order; greeter:latest as server and client when none is, told the transport and
+     * whatever else the run declares that differs from its defaults.
+     */
     private List<Implementation> implementations(HarnessConfig shared) {
         List<Implementation> all = new ArrayList<>();
         boolean neither = servers.isEmpty() && clients.isEmpty();
-        List<String> args = clientArgs != null ? words(clientArgs) : neither ? List.of("client") : List.of();
+        if (neither && shared.transports().size() > 1) {
+            // One process of ours serves one transport: judged on several at once, it would fail the others' rules.
+            throw new IllegalArgumentException("Invalid value for option '--transport': our image serves one transport a"
+                    + " process, so judge " + String.join(", ", transports) + " one at a time, or name the images (--server, --client)");
+        }
+        List<String> args = clientArgs != null ? words(clientArgs) : neither ? ownArgs(shared, "client") : List.of();
         try {
             for (String s : neither ? List.of(OWN_IMAGE) : servers) {
-                all.add(Implementation.parse(Area.Role.SERVER, s, serverArgs != null ? words(serverArgs) : List.of()));
+                all.add(Implementation.parse(Area.Role.SERVER, s, serverArgs != null ? words(serverArgs)
+                        : neither ? ownArgs(shared, "server") : List.of()));
             }
             for (String c : neither ? List.of(OWN_IMAGE) : clients) {
                 all.add(Implementation.parse(Area.Role.CLIENT, c, args));
@@ -168,6 +177,33 @@ public final class Options {
                     + " given (" + String.join(", ", all.stream().map(Implementation::roleName).distinct().toList()) + "), so nothing would be judged");
         }
         return all;
+    }
+
+    /**
+     * Our image's arguments for the run's one transport: its command, then only what differs from the protocol's
+     * defaults (a default TCP server keeps the image's own command). The options are the app's (`greeter server --help`).
+     */
+    private static List<String> ownArgs(HarnessConfig run, String command) {
+        Transport transport = run.transports().iterator().next();
+        boolean server = command.equals("server");
+        List<String> args = new ArrayList<>(List.of(command));
+        if (transport != Transport.TCP) {
+            args.addAll(List.of("--transport", transport.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (transport == Transport.UNIX) {
+            if (!run.path().equals(Defaults.UNIX_PATH)) {
+                args.addAll(List.of("--path", run.path()));
+            }
+        } else if (run.port() != Defaults.PORT) {
+            args.addAll(List.of("--port", String.valueOf(run.port())));
+        }
+        if (server && !run.greeting().equals(Defaults.GREETING)) {
+            args.addAll(List.of("--greeting", run.greeting()));
+        }
+        if (server && transport != Transport.UDP && run.backlog() != Defaults.BACKLOG) {
+            args.addAll(List.of("--backlog", String.valueOf(run.backlog())));
+        }
+        return server && args.equals(List.of("server")) ? List.of() : List.copyOf(args);
     }
 
     private HarnessConfig resolve() {
