@@ -1,14 +1,16 @@
 package dev.greeter.conformance.checks;
 
 import dev.greeter.conformance.lab.ClientStage;
-import dev.greeter.conformance.lab.ClientStage.ClientRun;
+import dev.greeter.conformance.lab.ClientStage.Ran;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.run.AreaChecks;
+import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** Client areas, whatever the transport: the client under test against the harness's scripted server, one run per rule. */
 abstract class ClientAreaChecks extends AreaChecks {
@@ -34,16 +36,47 @@ abstract class ClientAreaChecks extends AreaChecks {
         }
     }
 
-    static String describe(ClientRun run, Duration bound) {
+    /**
+     * 7.5, 9.7 and 11.6: the scripted server sends {@code serverDoes} a greeting chosen at random for this run, in
+     * place of the declared one ({@code run} starts it with those bytes and runs the client within the bound), and
+     * the client must print it. A client that prints a text it knows passes every other rule and only this one
+     * shows it.
+     */
+    protected Finding printsTheGreetingItReceived(String serverDoes, BiFunction<byte[], Duration, ? extends Ran> run) {
+        Duration bound = config.bounds().client();
+        String greeting = randomGreeting(config.greetingBytes().length, random);
+        Ran ran = run.apply(greeting.getBytes(StandardCharsets.US_ASCII), bound);
+        return Finding.require(ran.exited() && ran.exitCode() == 0 && ran.output().contains(greeting) && ran.reachedServer(),
+                "against a server that " + serverDoes + " \"" + greeting + "\" (chosen at random for this run, in place of the"
+                        + " declared greeting), the client prints output containing it and exits 0 within " + bound.toMillis() + " ms",
+                describe(ran, bound), trace(ran, bound));
+    }
+
+    /**
+     * A greeting of {@code length} characters that no client can know in advance: words of random
+     * letters between single spaces, starting and ending with a letter (a client may trim its output).
+     */
+    static String randomGreeting(int length, java.util.Random random) {
+        String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder sb = new StringBuilder();
+        int n = Math.max(2, length);
+        for (int i = 0; i < n; i++) {
+            boolean space = i > 0 && i < n - 1 && sb.charAt(i - 1) != ' ' && random.nextInt(6) == 0;
+            sb.append(space ? ' ' : letters.charAt(random.nextInt(letters.length())));
+        }
+        return sb.toString();
+    }
+
+    static String describe(Ran run, Duration bound) {
         String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
                 : "still running after " + bound.toMillis() + " ms (killed)";
         return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
                 + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))
-                + "; connections seen by the harness's server: " + run.server().accepted();
+                + "; " + run.serverSaw();
     }
 
-    static List<String> trace(ClientRun run, Duration bound) {
-        List<String> trace = new ArrayList<>(run.server().trace());
+    static List<String> trace(Ran run, Duration bound) {
+        List<String> trace = new ArrayList<>(run.serverTrace());
         trace.add("client " + describe(run, bound));
         return trace;
     }

@@ -10,7 +10,6 @@ import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** The client under test against the harness's scripted server, one run per rule. */
@@ -54,28 +53,7 @@ final class ClientChecks extends ClientAreaChecks {
     }
 
     Finding printsTheGreetingItReceived() {
-        Duration bound = config.bounds().client();
-        String greeting = randomGreeting(config.greetingBytes().length, random);
-        ClientRun run = stage.run(ServeMode.GREET, greeting.getBytes(StandardCharsets.US_ASCII), bound);
-        return Finding.require(run.exited() && run.exitCode() == 0 && run.output().contains(greeting) && run.server().accepted() > 0,
-                "against a server that sends \"" + greeting + "\" (chosen at random for this run, in place of the declared"
-                        + " greeting), the client prints output containing it and exits 0 within " + bound.toMillis() + " ms",
-                describe(run, bound), trace(run, bound));
-    }
-
-    /**
-     * A greeting of {@code length} characters that no client can know in advance: words of random
-     * letters between single spaces, starting and ending with a letter (a client may trim its output).
-     */
-    static String randomGreeting(int length, java.util.Random random) {
-        String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        StringBuilder sb = new StringBuilder();
-        int n = Math.max(2, length);
-        for (int i = 0; i < n; i++) {
-            boolean space = i > 0 && i < n - 1 && sb.charAt(i - 1) != ' ' && random.nextInt(6) == 0;
-            sb.append(space ? ' ' : letters.charAt(random.nextInt(letters.length())));
-        }
-        return sb.toString();
+        return printsTheGreetingItReceived("sends", (greeting, bound) -> stage.run(ServeMode.GREET, greeting, bound));
     }
 
     Finding givesUpOnASilentServer() {

@@ -98,8 +98,7 @@ final class RefusedChecks extends ServerChecks {
     }
 
     /** What was seen from SIGTERM until the server exited, shared by 5.2 and 5.3. */
-    private record Stopping(ExchangeResult hanging, int attempts, long exitMillis, boolean killed, ExchangeResult after,
-                            List<String> trace) {
+    private record Stopping(ExchangeResult hanging, int attempts, Exit exit, ExchangeResult after, List<String> trace) {
     }
 
     private Stopping stopping() {
@@ -120,12 +119,9 @@ final class RefusedChecks extends ServerChecks {
             notServing = v;
             throw v;
         }
-        stage.unwatch();
         List<String> trace = new ArrayList<>();
         Duration grace = config.bounds().stop();
-        long start = System.nanoTime();
-        stage.server().signal("SIGTERM");
-        trace.add("+0 ms SIGTERM sent to the server");
+        long start = sigterm(trace);
         ExchangeResult hanging = null;
         int attempts = 0;
         boolean refusedSeen = false;
@@ -151,11 +147,9 @@ final class RefusedChecks extends ServerChecks {
             }
         }
         Exit exit = awaitExitOrKill(start, trace);
-        boolean exited = exit.byItself();
-        long exitMillis = exit.millis();
         ExchangeResult after = tryOnce();
         trace.add("after exit: " + Wire.describe(after));
-        stopping = new Stopping(hanging, attempts, exitMillis, !exited, after, trace);
+        stopping = new Stopping(hanging, attempts, exit, after, trace);
         return stopping;
     }
 
@@ -195,9 +189,6 @@ final class RefusedChecks extends ServerChecks {
 
     Finding exitsPromptlyOnSigterm() {
         Stopping s = stopping();
-        String observed = s.killed()
-                ? "still running " + config.bounds().stop().toMillis() + " ms after SIGTERM; SIGKILL was needed"
-                : "exited " + s.exitMillis() + " ms after SIGTERM";
-        return Finding.require(!s.killed(), "exits within " + config.bounds().stop().toMillis() + " ms of SIGTERM", observed, s.trace());
+        return exitsPromptly(s.exit(), s.trace());
     }
 }

@@ -38,28 +38,4 @@ abstract class ServerChecks extends StagedChecks<ServerStage> {
         }
         return fresh;
     }
-
-    /**
-     * The end of a stop the harness began with SIGTERM at {@code start}: waits out the rest of the stop bound
-     * for the server to exit, else kills it; notes either in {@code trace}.
-     */
-    protected Exit awaitExitOrKill(long start, List<String> trace) {
-        boolean exited = stage.server().awaitExit(config.bounds().stop().minusNanos(System.nanoTime() - start));
-        long exitMillis = (System.nanoTime() - start) / 1_000_000;
-        if (exited) {
-            trace.add("+" + exitMillis + " ms server exited (" + stage.server().describe() + ")");
-        } else {
-            trace.add("+" + exitMillis + " ms still running: SIGKILL sent");
-            stage.server().kill();
-            if (!stage.server().awaitExit(java.time.Duration.ofSeconds(10))) {
-                throw new dev.greeter.conformance.config.HarnessException("the server container did not exit even after SIGKILL");
-            }
-        }
-        return new Exit(exited, exitMillis);
-    }
-
-    /** How a stop ended: by the server exiting ({@code byItself}) or by SIGKILL, {@code millis} after SIGTERM. */
-    protected record Exit(boolean byItself, long millis) {
-    }
-
 }

@@ -15,7 +15,6 @@ import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** SPEC section 9: the UDP client under test against the harness's scripted UDP server, one run per rule. */
@@ -27,7 +26,8 @@ final class UdpClientChecks extends ClientAreaChecks {
             check(Rule.R9_3, "retriesALostReply", UdpClientChecks::retriesALostReply),
             check(Rule.R9_4, "acceptsOnlyTheServersReply", UdpClientChecks::acceptsOnlyTheServersReply),
             check(Rule.R9_5, "reportsARefusedPort", UdpClientChecks::reportsARefusedPort),
-            check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer)).eachRuleApart();
+            check(Rule.R9_6, "givesUpOnASilentServer", UdpClientChecks::givesUpOnASilentServer),
+            check(Rule.R9_7, "printsTheGreetingItReceived", UdpClientChecks::printsTheGreetingItReceived)).eachRuleApart();
 
 
     UdpClientChecks(Lab lab, Results results) {
@@ -41,21 +41,6 @@ final class UdpClientChecks extends ClientAreaChecks {
 
     private Duration bound() {
         return config.bounds().client();
-    }
-
-    private static String describe(DatagramClientRun run, Duration bound) {
-        String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
-                : "still running after " + bound.toMillis() + " ms (killed)";
-        return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
-                + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))
-                + "; requests seen by the harness's server: " + (run.server().requestBytes().isEmpty() ? "none"
-                : run.server().requestBytes().size() + " of " + run.server().requestBytes() + " bytes");
-    }
-
-    private static List<String> trace(DatagramClientRun run, Duration bound) {
-        List<String> trace = new ArrayList<>(run.server().trace());
-        trace.add("client " + describe(run, bound));
-        return trace;
     }
 
     private boolean printedTheGreeting(DatagramClientRun run) {
@@ -96,7 +81,7 @@ final class UdpClientChecks extends ClientAreaChecks {
     /** A text as long as the greeting that neither contains it nor is contained in it, chosen at random for the run. */
     private String decoy() {
         while (true) {
-            String d = ClientChecks.randomGreeting(config.greetingBytes().length, random);
+            String d = randomGreeting(config.greetingBytes().length, random);
             if (!d.contains(config.greeting()) && !config.greeting().contains(d)) {
                 return d;
             }
@@ -115,5 +100,10 @@ final class UdpClientChecks extends ClientAreaChecks {
         return Finding.require(run.exited() && run.exitCode() != 0 && !run.server().requestBytes().isEmpty(),
                 "against a server that receives every request and never replies, the client exits non-zero within "
                         + bound().toMillis() + " ms", describe(run, bound()), trace(run, bound()));
+    }
+
+    Finding printsTheGreetingItReceived() {
+        return printsTheGreetingItReceived("answers every request with", (greeting, bound) -> stage.runAgainstDatagrams(
+                new ServeUdp(config.port(), DatagramServeMode.GREET, greeting, null), bound));
     }
 }

@@ -28,7 +28,8 @@ final class UnixClientChecks extends ClientAreaChecks {
             check(Rule.R11_2, "reportsAMissingSocket", UnixClientChecks::reportsAMissingSocket),
             check(Rule.R11_3, "reportsAStaleSocketFile", UnixClientChecks::reportsAStaleSocketFile),
             check(Rule.R11_4, "givesUpOnASilentServer", UnixClientChecks::givesUpOnASilentServer),
-            check(Rule.R11_5, "tellsAMissingSocketFromAStaleOne", UnixClientChecks::tellsAMissingSocketFromAStaleOne)).eachRuleApart();
+            check(Rule.R11_5, "tellsAMissingSocketFromAStaleOne", UnixClientChecks::tellsAMissingSocketFromAStaleOne),
+            check(Rule.R11_6, "printsTheGreetingItReceived", UnixClientChecks::printsTheGreetingItReceived)).eachRuleApart();
 
     private final Map<UnixServeMode, ClientRun> runs = new EnumMap<>(UnixServeMode.class);
 
@@ -96,5 +97,10 @@ final class UnixClientChecks extends ClientAreaChecks {
 
     private static String exit(ClientRun run, Duration bound) {
         return run.exited() ? "exit status " + run.exitCode() : "still running after " + bound.toMillis() + " ms";
+    }
+
+    Finding printsTheGreetingItReceived() {
+        return printsTheGreetingItReceived("is at " + config.path() + " and sends, then closes,", (greeting, bound) -> stage.runAgainst(
+                new UnixServe(config.path(), UnixServeMode.GREET, greeting), bound));
     }
 }

@@ -14,11 +14,48 @@ import org.testcontainers.containers.output.OutputFrame.OutputType;
  */
 public final class ClientStage implements AutoCloseable {
 
-    /** What one run of the client under test did. */
+    /** What one run of a client under test did, whatever the transport, and what the harness's server saw of it. */
+    public interface Ran {
+        boolean exited();
+
+        Long exitCode();
+
+        long millis();
+
+        String stdout();
+
+        String stderr();
+
+        default String output() {
+            return stdout() + stderr();
+        }
+
+        /** Whether the harness's server heard from the client at all (a connection, a request). */
+        boolean reachedServer();
+
+        /** What the harness's server saw of the client, in a few words. */
+        String serverSaw();
+
+        /** The harness's server's side of the run. */
+        java.util.List<String> serverTrace();
+    }
+
+    /** What one run of the client under test did against a stream server. */
     public record ClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
-                            ProbeReply.ServeReport server) {
-        public String output() {
-            return stdout + stderr;
+                            ProbeReply.ServeReport server) implements Ran {
+        @Override
+        public boolean reachedServer() {
+            return server.accepted() > 0;
+        }
+
+        @Override
+        public String serverSaw() {
+            return "connections seen by the harness's server: " + server.accepted();
+        }
+
+        @Override
+        public java.util.List<String> serverTrace() {
+            return server.trace();
         }
     }
 
@@ -55,9 +92,21 @@ public final class ClientStage implements AutoCloseable {
 
     /** What one run of the client under test did against the scripted UDP server, and what that server received. */
     public record DatagramClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
-                                    ProbeReply.DatagramServeReport server) {
-        public String output() {
-            return stdout + stderr;
+                                    ProbeReply.DatagramServeReport server) implements Ran {
+        @Override
+        public boolean reachedServer() {
+            return !server.requestBytes().isEmpty();
+        }
+
+        @Override
+        public String serverSaw() {
+            return "requests seen by the harness's server: " + (server.requestBytes().isEmpty() ? "none"
+                    : server.requestBytes().size() + " of " + server.requestBytes() + " bytes");
+        }
+
+        @Override
+        public java.util.List<String> serverTrace() {
+            return server.trace();
         }
     }
 

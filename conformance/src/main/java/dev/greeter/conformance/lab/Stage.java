@@ -8,6 +8,12 @@ public interface Stage extends AutoCloseable {
     /** Whether the watched server broke off since it was last seen well; present: what happened, and the watch ends. */
     Optional<String> brokeOff();
 
+    /** The server's container: start, state, signals. */
+    ServerUnderTest server();
+
+    /** Stops watching: the harness itself is about to stop or replace the server. */
+    void unwatch();
+
     @Override
     void close();
 }

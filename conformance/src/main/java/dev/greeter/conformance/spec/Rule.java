@@ -107,9 +107,11 @@ public enum Rule {
             "After a 65507-byte datagram, datagrams of random bytes and empty datagrams, the server still runs on the same"
                     + " socket and the next request is answered.", "8.1", "8.2"),
     R8_6("8.6", MUST, UDP, "Refuses after it stops",
-            "After SIGTERM the server exits within 5 s; until it has exited, a request is answered or refused, never dropped"
-                    + " while the port is still held; once it has exited, a request from a connected socket is refused (ICMP"
+            "From SIGTERM until the server has exited (SIGKILL after 5 s), a request is answered or refused within 1 s, never"
+                    + " dropped while the port is still held; once it has exited, a request from a connected socket is refused (ICMP"
                     + " port-unreachable).", "8.1"),
+    R8_7("8.7", SHOULD, UDP, "Exits promptly on SIGTERM",
+            "The server exits within 5 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so).", "8.1"),
 
     R9_1("9.1", MUST, UDP_CLIENT, "Prints the greeting and exits 0",
             "Against a server that answers every request with the greeting, the client prints output that contains the"
@@ -127,6 +129,9 @@ public enum Rule {
                     + " message and exits with a non-zero status within 10 s."),
     R9_6("9.6", MUST, UDP_CLIENT, "Gives up on a silent server",
             "Against a server that receives every request and never replies, the client exits with a non-zero status within 10 s."),
+    R9_7("9.7", MUST, UDP_CLIENT, "Prints the greeting it received",
+            "Against a server that answers with a greeting chosen at random for the run, the client prints output that contains"
+                    + " exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.", "9.1"),
 
     R10_1("10.1", MUST, UNIX, "Listens on the declared path",
             "Within the start-up bound of being started, the server has a listening Unix-domain stream socket bound to the"
@@ -146,7 +151,10 @@ public enum Rule {
             "A second server started on the path of a live one exits with a non-zero status within the start-up bound, and the"
                     + " first still listens on the same socket and greets.", "10.1", "10.2"),
     R10_6("10.6", MUST, UNIX, "Removes its socket file when stopped",
-            "After SIGTERM the server exits within 5 s and nothing is left at the path.", "10.1"),
+            "Stopped with SIGTERM, then SIGKILL after 5 s: a server that exits by itself leaves nothing at the path; one that"
+                    + " had to be killed leaves nothing or its socket file, which no process can remove after SIGKILL.", "10.1"),
+    R10_7("10.7", SHOULD, UNIX, "Exits promptly on SIGTERM",
+            "The server exits within 5 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so).", "10.1"),
 
     R11_1("11.1", MUST, UNIX_CLIENT, "Prints the greeting and exits 0",
             "Against a Unix-domain server at the path that sends the greeting and closes, the client prints output that contains"
@@ -161,7 +169,11 @@ public enum Rule {
                     + " within 10 s."),
     R11_5("11.5", SHOULD, UNIX_CLIENT, "Tells a missing socket from a stale one",
             "The client's exit status for a missing socket (11.2) differs from its status for a stale socket file (11.3).",
-            "11.2", "11.3");
+            "11.2", "11.3"),
+    R11_6("11.6", MUST, UNIX_CLIENT, "Prints the greeting it received",
+            "Against a server at the path that sends a greeting chosen at random for the run, the client prints output that"
+                    + " contains exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.",
+            "11.1");
 
     private final String id;
     private final Level level;
