@@ -12,6 +12,13 @@ public final class Text {
 
     private static final char REPLACEMENT = '\uFFFD';
 
+    /**
+     * What can open inline Markdown (links, images, code spans, emphasis, strike-through, math, table pipes, escapes)
+     * and what GitHub auto-links on (":" of a URL, "." of www., "@" of an e-mail address). Text is never put at the
+     * start of a line, so line-start syntax (headings, lists, quotes) cannot arise. The Action's summary.py uses the same set.
+     */
+    private static final String MARKUP = "\\`*_[]()!~|$:@.";
+
     private Text() {
     }
 
@@ -66,9 +73,9 @@ public final class Text {
 
     /**
      * For GitHub-flavoured Markdown (a report's summary.md, a job summary), in a table cell or running text: one
-     * line; {@code & < >} as entities (no HTML); every other ASCII punctuation character backslash-escaped, which
-     * CommonMark allows for all of them, so no link, image, emphasis, code span, table pipe, heading or list can
-     * start, and no URL, {@code www.} or e-mail address is auto-linked ({@code :}, {@code .} and {@code @} are escaped).
+     * line; {@code & < >} as entities (no HTML); each character of {@link #MARKUP} backslash-escaped (CommonMark lets
+     * any ASCII punctuation be), so no link, image, emphasis, code span or table pipe can start, and no URL, {@code www.}
+     * or e-mail address is auto-linked.
      */
     public static String markdown(String s) {
         String clean = replaced(s, false);
@@ -81,7 +88,7 @@ public final class Text {
                 case '&' -> sb.append("&amp;");
                 case '\n', '\r', '\t' -> sb.append(' ');
                 default -> {
-                    if (c < 0x80 && isAsciiPunctuation(c)) {
+                    if (MARKUP.indexOf(c) >= 0) {
                         sb.append('\\');
                     }
                     sb.append(c);
@@ -137,9 +144,5 @@ public final class Text {
                 || cp >= 0xfdd0 && cp <= 0xfdef || (cp & 0xfffe) == 0xfffe
                 || Character.isSurrogate((char) cp) && cp <= 0xffff
                 || cp >= 0x202a && cp <= 0x202e || cp >= 0x2066 && cp <= 0x2069 || cp == 0x200e || cp == 0x200f || cp == 0x061c;
-    }
-
-    private static boolean isAsciiPunctuation(char c) {
-        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
     }
 }

@@ -122,7 +122,7 @@ class ReportDocumentTest {
         Document forced = Merge.merge(List.of(a, slower), List.of("A", "B"), true);
         assertThat(forced.notes()).anyMatch(n -> n.contains("merged with --force") && n.contains("timeScale"));
         assertThat(HtmlReport.render(forced)).contains("merged with --force");
-        assertThat(MarkdownReport.render(forced)).contains("merged with \\-\\-force");
+        assertThat(MarkdownReport.render(forced)).contains("merged with --force");
 
         Document older = doc(1.0, "1.0", column("b", "server", cell("2.2", "PASS", "y")));
         assertThatThrownBy(() -> Merge.merge(List.of(a, older), List.of("A", "B"), false)).hasMessageContaining("spec versions differ");
