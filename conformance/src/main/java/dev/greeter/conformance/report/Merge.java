@@ -125,8 +125,14 @@ public final class Merge {
             if (c.image() == null) {
                 throw refused(source, column + " names no image");
             }
-            Object listed = c.declared().get("expectedFailures");
-            Set<?> expected = listed instanceof Map<?, ?> m ? m.keySet() : Set.of();
+            // What the run listed in --expect-failures: with the column, and (in older reports only) in the options.
+            Set<Object> expected = new HashSet<>();
+            for (Object listed : List.of(c.declared().getOrDefault("expectedFailures", Map.of()),
+                    doc.options().getOrDefault("expectedFailures", Map.of()))) {
+                if (listed instanceof Map<?, ?> m) {
+                    expected.addAll(m.keySet());
+                }
+            }
             Set<String> ids = new HashSet<>();
             for (Document.Cell cell : c.rules()) {
                 if (cell == null) {

@@ -117,6 +117,21 @@ class MergeTest {
     }
 
     @Test
+    void anExpectedFailureTheRunListedMergesAsXfailAndIsNotFatal(@TempDir Path dir) throws Exception {
+        Path listed = edited(dir, "wrong", root -> {
+            ((ObjectNode) column(root).get("declared")).putObject("expectedFailures").put("2.2", "known");
+            cell(root, 3).put("verdict", "XFAIL").put("note", "expected to fail: known");
+        });
+        Document.Column c = Merge.merge(List.of(JsonReport.read(listed)), List.of("listed"), false).implementations().get(0);
+        assertThat(c.exitStatus()).as("XFAIL is not fatal").isEqualTo(Report.CONFORMS);
+        assertThat(c.counts()).containsEntry("XFAIL", 1L).containsEntry("FAIL", 0L);
+        Path stale = edited(dir.resolve("stale"), "wrong", root -> ((ObjectNode) column(root).get("declared")).putObject("expectedFailures")
+                .put("2.2", "known"));
+        assertThatThrownBy(() -> Merge.merge(List.of(JsonReport.read(stale)), List.of("stale"), false))
+                .hasMessageContaining("has FAIL on rule '2.2', which its run listed in --expect-failures");
+    }
+
+    @Test
     void aShardWithoutCheckNamesStillMerges(@TempDir Path dir) throws Exception {
         Path older = edited(dir, "wrong", root -> root.get("implementations").get(0).get("rules").forEach(r -> ((ObjectNode) r).remove("check")));
         Document merged = Merge.merge(List.of(JsonReport.read(shard("plain")), JsonReport.read(older)), List.of("a", "b"), false);
