@@ -4,6 +4,7 @@ Run: python3 -m unittest discover -s .github/actions/conformance"""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,7 @@ class SummaryTest(unittest.TestCase):
         row = next(line for line in summary.splitlines() if line.startswith("| 2.2 "))
         self.assertIn("❌ FAIL", row)
         self.assertIn('exactly 24 bytes "Thank you for connecting" before the close', row)
-        self.assertIn('received 25 bytes "Thank you for connecting\\n"', row)
+        self.assertIn('received 25 bytes "Thank you for connecting\\\\n" \\(first after', row)
         passed = next(line for line in summary.splitlines() if line.startswith("| 2.1 "))
         self.assertTrue(passed.endswith("| ✅ PASS |  |  |"), passed)
         self.assertEqual({"verdict": "does not conform", "failed-rules": "2.2"}, outputs)
@@ -92,8 +93,55 @@ class SummaryTest(unittest.TestCase):
     def test_cells_cannot_break_the_table_or_inject_markup(self):
         sys.path.insert(0, HERE)
         import summary
-        self.assertEqual("a \\| b &lt;img&gt; 'x' \\[l](u) c", summary.cell("a | b <img> `x` [l](u)\nc"))
+        self.assertEqual("a \\| b &lt;img&gt; \\`x\\` \\[l\\]\\(u\\) c", summary.cell("a | b <img> `x` [l](u)\nc"))
         self.assertEqual(300, len(summary.cell("y" * 1000)))
+
+    def test_a_hostile_implementation_cannot_reach_the_summary_as_markup_or_control(self):
+        """The hostile string of the harness's HostileTextTest, as every field an implementation or a shard fills."""
+        hostile = ("\x1b[31mred\x1b[0m \x1b]8;;http://evil.example/\x07link\x1b]8;;\x07 \x9b2J \x85 \ufffe\uffff"
+                   " \ud800lone\udc00 <script>alert(1)</script> [x](http://evil.example/) ![i](http://evil.example/i.png)"
+                   " www.evil.example a@evil.example | `code` ]]> &amp; & \x00\x01\x0b\x0c\x7f\r\nnew line\u202egnp.exe"
+                   " *em* _em_ ~~s~~ $x$ # h")
+        rule = {"id": "2.2", "title": hostile, "verdict": "FAIL", "expected": hostile, "observed": hostile}
+        report = {"specVersion": hostile, "harnessVersion": hostile, "interop": [
+                      {"client": hostile, "server": hostile, "verdict": hostile, "observed": hostile}],
+                  "implementations": [{"name": hostile, "role": hostile, "image": hostile, "digest": hostile, "conforms": False,
+                                       "counts": {hostile: 1, "FAIL": 1}, "rules": [rule, dict(rule, verdict=hostile)]}]}
+        report_dir = os.path.join(self.dir, "report")
+        os.makedirs(report_dir)
+        with open(os.path.join(report_dir, "conformance.json"), "w", encoding="utf-8") as f:
+            json.dump(report, f)  # ensure_ascii: lone surrogates travel as \ud800, as the harness never writes them
+        done = subprocess.run([sys.executable, SCRIPT, report_dir, "1", "--summary", self.summary, "--outputs", self.outputs],
+                              capture_output=True, text=True, check=False)
+        self.assertEqual(0, done.returncode, done.stderr)
+        with open(self.summary, encoding="utf-8") as f:
+            summary = f.read()
+        sys.path.insert(0, HERE)
+        import summary as script
+        self.assertFalse([ch for ch in summary if script.unsafe(ord(ch))], "a control, noncharacter or lone surrogate")
+        self.assertNotIn("<", summary, "HTML")
+        for link in ("http://", "www.evil", "a@evil"):
+            self.assertNotIn(link, summary, "an auto-link")
+        for line in summary.splitlines():
+            self.assertFalse(line.startswith("new line"), "a line the implementation began")
+            unescaped = re.sub(r"\\.", "", line).replace("**", "")
+            for syntax in ("[", "](", "`", "*", "_em", "~~", "$x"):
+                self.assertNotIn(syntax, unescaped, f"{syntax} in {line}")
+            if line.startswith("|"):
+                self.assertEqual(5, unescaped.count("|"), line)
+        with open(self.outputs, encoding="utf-8") as f:
+            self.assertEqual(["verdict=does not conform", "failed-rules=2.2"], f.read().splitlines())
+
+    def test_a_rule_id_that_could_write_another_output_is_refused(self):
+        report_dir = os.path.join(self.dir, "report")
+        os.makedirs(report_dir)
+        with open(os.path.join(report_dir, "conformance.json"), "w", encoding="utf-8") as f:
+            json.dump({"implementations": [{"rules": [{"id": "2.2\nverdict=conforms", "verdict": "FAIL"}]}]}, f)
+        done = subprocess.run([sys.executable, SCRIPT, report_dir, "1", "--outputs", self.outputs], capture_output=True, text=True,
+                              check=False)
+        self.assertEqual(2, done.returncode)
+        self.assertIn("rule id '2.2\\nverdict=conforms'", done.stderr)
+        self.assertFalse(os.path.exists(self.outputs))
 
     def test_a_file_that_is_not_a_report_is_refused(self):
         report_dir = os.path.join(self.dir, "report")

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = {"Combines the reports of several runs (each a --report-dir with conformance.json) into one: JSON, JUnit, HTML and Markdown.",
             "Refuses runs of different spec versions or options (time scale, strict, start-up timeout, isolation) unless --force,"
-                    + " and a forced merge says so in the report."},
+                    + " and a forced merge says so in the report.",
+            "Each run is judged again by its verdicts and the spec's rule levels (its own exit status and counts are not believed);"
+                    + " a run holding a rule id, verdict or role no run writes is refused, before anything is written."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every implementation in the runs conforms", "1:one does not", "2:a run's harness broke, or the runs cannot be merged"})
 final class MergeCommand implements Callable<Integer> {

@@ -10,7 +10,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
-/** What a person watching the run reads: the run's settings, a line per rule as it completes, then the table and the evidence. */
+/**
+ * What a person watching the run reads: the run's settings, a line per rule as it completes, then the table and the evidence.
+ * Every string an implementation or a shard supplied goes through {@link Text#console}: nothing it says reaches the terminal as a control.
+ */
 public final class ConsoleReport {
 
     private final PrintWriter out;
@@ -20,8 +23,8 @@ public final class ConsoleReport {
     }
 
     public synchronized void header(HarnessConfig config, String subject) {
-        out.println("Checking " + subject + " against SPEC.md " + SpecVersion.CURRENT + " (port " + config.port()
-                + ", backlog " + config.backlog() + ", greeting \"" + config.greeting() + "\")");
+        out.println("Checking " + Text.console(subject) + " against SPEC.md " + SpecVersion.CURRENT + " (port " + config.port()
+                + ", backlog " + config.backlog() + ", greeting \"" + Text.console(config.greeting()) + "\")");
         out.println("  implementations run " + config.isolation().describe());
         out.println("  time scale " + config.timeScale() + (config.strict() ? "; strict: failed SHOULD rules fail the run" : "")
                 + (config.expectations().reasons().isEmpty() ? "" : "; expected to fail: "
@@ -33,20 +36,21 @@ public final class ConsoleReport {
     public synchronized void progress(RuleResult r, String name) {
         boolean explain = r.verdict() == Verdict.SKIPPED || r.verdict() == Verdict.ERROR;
         out.printf("%-7s %-4s %-6s %-11s %s%s%s%s%n", r.verdict(), r.rule().id(), r.rule().level(), r.rule().area().id(),
-                r.rule().title(), explain ? " -- " + r.observed() : " (" + r.millis() + " ms)",
-                r.note().isEmpty() ? "" : " -- " + r.note(), name == null ? "" : " [" + name + "]");
+                r.rule().title(), explain ? " -- " + Text.console(r.observed()) : " (" + r.millis() + " ms)",
+                r.note().isEmpty() ? "" : " -- " + Text.console(r.note()), name == null ? "" : " [" + Text.console(name) + "]");
         out.flush();
     }
 
     public synchronized void interop(InteropResult r) {
-        out.printf("interop %-7s client %s against server %s -- %s%n", r.verdict(), r.client(), r.server(), r.observed());
+        out.printf("interop %-7s client %s against server %s -- %s%n", r.verdict(), Text.console(r.client()), Text.console(r.server()),
+                Text.console(r.observed()));
         out.flush();
     }
 
     /** The rules x implementations table, the interop grid, and one closing line for the whole run. */
     public synchronized void matrix(Document doc) {
         out.println();
-        out.println("Matrix (SPEC.md " + doc.specVersion() + "):");
+        out.println("Matrix (SPEC.md " + Text.console(doc.specVersion()) + "):");
         List<Document.Column> cols = doc.implementations();
         StringBuilder head = new StringBuilder(String.format("%-5s", "rule"));
         for (int i = 0; i < cols.size(); i++) {
@@ -59,29 +63,31 @@ public final class ConsoleReport {
             }
             StringBuilder row = new StringBuilder(String.format("%-5s", rule.id()));
             for (Document.Column c : cols) {
-                row.append(String.format(" %-8s", c.cell(rule.id()).map(Document.Cell::verdict).orElse(".")
+                row.append(String.format(" %-8s", c.cell(rule.id()).map(cell -> Text.console(cell.verdict())).orElse(".")
                         + (c.marked().contains(rule.id()) ? "*" : "")));
             }
             out.println(row);
         }
         for (int i = 0; i < cols.size(); i++) {
             Document.Column c = cols.get(i);
-            out.printf("#%-3d %s %s (%s): %s%n", i + 1, c.role(), c.name(), c.image(), HtmlReport.columnResult(c));
+            out.printf("#%-3d %s %s (%s): %s%n", i + 1, Text.console(c.role()), Text.console(c.name()), Text.console(c.image()),
+                    HtmlReport.columnResult(c));
         }
         if (!doc.interop().isEmpty()) {
             long passed = doc.interop().stream().filter(x -> x.verdict().equals("PASS")).count();
             out.println("interop (does not change conformance): " + passed + " of " + doc.interop().size() + " client-server pairs work");
             doc.interop().stream().filter(x -> !x.verdict().equals("PASS"))
-                    .forEach(x -> out.println("  " + x.verdict() + " client " + x.client() + " against server " + x.server() + ": " + x.observed()));
+                    .forEach(x -> out.println("  " + Text.console(x.verdict()) + " client " + Text.console(x.client()) + " against server "
+                            + Text.console(x.server()) + ": " + Text.console(x.observed())));
         }
-        doc.notes().forEach(n -> out.println("note: " + n));
+        doc.notes().forEach(n -> out.println("note: " + Text.console(n)));
         out.println(HtmlReport.overall(doc) + " (exit status " + doc.exitStatus() + ")");
         out.flush();
     }
 
     public synchronized void summary(Report report) {
         out.println();
-        out.println("Conformance of " + report.subject() + " to SPEC.md " + SpecVersion.CURRENT);
+        out.println("Conformance of " + Text.console(report.subject()) + " to SPEC.md " + SpecVersion.CURRENT);
         out.printf("%-5s %-6s %-11s %-8s %s%n", "rule", "level", "area", "verdict", "requirement");
         for (RuleResult r : report.results()) {
             out.printf("%-5s %-6s %-11s %-8s %s%n", r.rule().id(), r.rule().level(), r.rule().area().id(), r.verdict(),
@@ -93,7 +99,7 @@ public final class ConsoleReport {
             }
         }
         out.println();
-        out.println(report.subject() + ": " + verdict(report) + " in " + report.elapsed().toMillis() / 100 / 10.0 + " s");
+        out.println(Text.console(report.subject()) + ": " + verdict(report) + " in " + report.elapsed().toMillis() / 100 / 10.0 + " s");
         long xfail = report.count(Verdict.XFAIL);
         long xpass = report.count(Verdict.XPASS);
         if (xfail + xpass > 0) {
@@ -121,14 +127,14 @@ public final class ConsoleReport {
         sb.append(r.verdict()).append(' ').append(r.rule().id()).append(' ').append(r.rule().level()).append(' ').append(r.rule().title())
                 .append(report.fatal(r) || r.verdict() == Verdict.ERROR ? "" : " (not fatal)").append(nl);
         sb.append("  requirement: ").append(r.rule().requirement()).append(nl);
-        sb.append("  expected:    ").append(r.expected()).append(nl);
-        sb.append("  observed:    ").append(r.observed()).append(nl);
+        sb.append("  expected:    ").append(Text.console(r.expected())).append(nl);
+        sb.append("  observed:    ").append(Text.console(r.observed())).append(nl);
         if (!r.note().isEmpty()) {
-            sb.append("  note:        ").append(r.note()).append(nl);
+            sb.append("  note:        ").append(Text.console(r.note())).append(nl);
         }
         if (!r.trace().isEmpty()) {
             sb.append("  wire trace:").append(nl);
-            r.trace().forEach(t -> sb.append("    ").append(t).append(nl));
+            r.trace().forEach(t -> sb.append("    ").append(Text.console(t)).append(nl));
         }
         return sb.toString();
     }

@@ -52,6 +52,25 @@ public record Document(String harnessVersion, String specVersion, String date, M
             rules = List.copyOf(rules);
         }
 
+        /**
+         * This column as the spec judges its cells: each cell's level, area and title are its rule's, whether it is
+         * fatal and the column's exit status, conformance and counts are recomputed from the verdicts by {@link Report},
+         * the one definition of CONFORMS. What a shard claimed about them is not believed. Every cell's id must be a
+         * rule's and its verdict a {@link Verdict}'s name ({@link Merge} checks both first).
+         */
+        Column judged(boolean strict) {
+            List<RuleResult> results = new ArrayList<>();
+            for (Cell c : rules) {
+                Rule rule = Rule.byId(c.id()).orElseThrow();
+                results.add(new RuleResult(rule, Verdict.valueOf(c.verdict()), c.expected(), c.observed(), c.trace(), c.millis(),
+                        java.util.Optional.ofNullable(c.skippedBecause()).flatMap(Rule::byId), c.note(), c.check()));
+            }
+            Report report = new Report(key(), results, java.time.Duration.ofMillis(elapsedMillis), strict);
+            List<Cell> cells = report.results().stream().map(r -> Cell.of(report, r)).toList();
+            return new Column(name, role, image, digest, declared, marked, report.exitStatus(), report.exitStatus() == Report.CONFORMS,
+                    elapsedMillis, Document.counts(cells), cells);
+        }
+
         Column withMarked(List<String> rules) {
             return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules);
         }
@@ -142,15 +161,20 @@ public record Document(String harnessVersion, String specVersion, String date, M
             Report report = j.report();
             List<Cell> cells = report.results().stream().filter(r -> r.rule().area().role() == i.role())
                     .map(r -> Cell.of(report, r)).toList();
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Verdict v : Verdict.values()) {
-                counts.put(v.name(), cells.stream().filter(c -> c.verdict().equals(v.name())).count());
-            }
             columns.add(new Column(i.name(), i.roleName(), i.image(), j.digest(), declared(shared, i), List.of(), report.exitStatus(),
-                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts, cells));
+                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts(cells), cells));
         }
         return new Document(HarnessConfig.harnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
                 columns, outcome.interop().stream().map(Interop::of).toList(), List.of(), outcome.elapsed().toMillis());
+    }
+
+    /** How many cells have each verdict, every verdict named. */
+    static Map<String, Long> counts(List<Cell> cells) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            counts.put(v.name(), cells.stream().filter(c -> v.name().equals(c.verdict())).count());
+        }
+        return counts;
     }
 
     private static Map<String, Object> declared(HarnessConfig c, Implementation i) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * implementations matrix per role grouped by section, the interop grid, and every failure's evidence.
  * Each cell shows its verdict as text and colour and opens ({@code <details>}) onto requirement, expected,
  * observed and the wire trace as a sequence diagram. Every string that is not the harness's own markup
- * goes through {@link #esc}: an implementation's greeting or output can never become markup.
+ * goes through {@link Text#html}: an implementation's greeting or output can never become markup.
  */
 final class HtmlReport {
 
@@ -28,26 +28,6 @@ final class HtmlReport {
 
     static void write(Document doc, Path file) throws IOException {
         Files.writeString(file, render(doc), StandardCharsets.UTF_8);
-    }
-
-    /** HTML- and XML-escaped text; control characters (there should be none: the harness escapes bytes) become U+FFFD. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c < 0x20 && c != '\n' && c != '\t' || c == 0x7f ? '\uFFFD' : c);
-            }
-        }
-        return sb.toString();
     }
 
     static String symbol(String verdict) {
@@ -86,7 +66,7 @@ final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>greeter conformance: ").append(esc(overall(doc))).append("</title><style>").append(CSS).append("</style></head><body>\n");
+                .append("<title>greeter conformance: ").append(Text.html(overall(doc))).append("</title><style>").append(CSS).append("</style></head><body>\n");
         header(h, doc);
         for (Area.Role role : Area.Role.values()) {
             String r = role.name().toLowerCase(java.util.Locale.ROOT);
@@ -107,7 +87,7 @@ final class HtmlReport {
     private static void header(StringBuilder h, Document doc) {
         int status = doc.exitStatus();
         h.append("<header><h1>greeter conformance report</h1><p class=\"overall s").append(status).append("\">")
-                .append(esc(overall(doc))).append(" (exit status ").append(status).append(")</p>\n<dl class=\"meta\">");
+                .append(Text.html(overall(doc))).append(" (exit status ").append(status).append(")</p>\n<dl class=\"meta\">");
         meta(h, "harness version", doc.harnessVersion());
         meta(h, "spec version", "SPEC.md " + doc.specVersion());
         meta(h, "date", doc.date());
@@ -119,25 +99,25 @@ final class HtmlReport {
         meta(h, "elapsed", doc.elapsedMillis() / 100 / 10.0 + " s");
         h.append("</dl>\n");
         for (String note : doc.notes()) {
-            h.append("<p class=\"notice\"><strong>Note:</strong> ").append(esc(note)).append("</p>\n");
+            h.append("<p class=\"notice\"><strong>Note:</strong> ").append(Text.html(note)).append("</p>\n");
         }
         h.append("<table class=\"impls\"><thead><tr><th>implementation</th><th>role</th><th>image</th><th>digest</th><th>declared</th>"
                 + "<th>result</th><th>verdicts</th></tr></thead><tbody>\n");
         for (Document.Column c : doc.implementations()) {
-            h.append("<tr><th scope=\"row\">").append(esc(c.name())).append("</th><td>").append(esc(c.role())).append("</td><td><code>")
-                    .append(esc(c.image())).append("</code></td><td><code class=\"digest\">").append(esc(c.digest().isEmpty() ? "unknown" : c.digest()))
-                    .append("</code></td><td>").append(esc(declared(c.declared()))).append("</td><td class=\"res s").append(c.exitStatus())
-                    .append("\">").append(esc(columnResult(c)));
+            h.append("<tr><th scope=\"row\">").append(Text.html(c.name())).append("</th><td>").append(Text.html(c.role())).append("</td><td><code>")
+                    .append(Text.html(c.image())).append("</code></td><td><code class=\"digest\">").append(Text.html(c.digest() == null || c.digest().isEmpty() ? "unknown" : c.digest()))
+                    .append("</code></td><td>").append(Text.html(declared(c.declared()))).append("</td><td class=\"res s").append(c.exitStatus())
+                    .append("\">").append(Text.html(columnResult(c)));
             if (!c.marked().isEmpty()) {
                 boolean exactly = c.failed().equals(c.marked());
-                h.append("<br><span class=\"known\">◆ known to fail ").append(esc(String.join(", ", c.marked()))).append(": ")
-                        .append(exactly ? "fails exactly these" : "fails " + esc(c.failed().isEmpty() ? "none" : String.join(", ", c.failed())))
+                h.append("<br><span class=\"known\">◆ known to fail ").append(Text.html(String.join(", ", c.marked()))).append(": ")
+                        .append(exactly ? "fails exactly these" : "fails " + Text.html(c.failed().isEmpty() ? "none" : String.join(", ", c.failed())))
                         .append("</span>");
             }
             h.append("</td><td>");
             c.counts().forEach((v, n) -> {
                 if (n > 0) {
-                    h.append(esc(v)).append(' ').append(n).append(' ');
+                    h.append(Text.html(v)).append(' ').append(n).append(' ');
                 }
             });
             h.append("</td></tr>\n");
@@ -146,7 +126,7 @@ final class HtmlReport {
     }
 
     private static void meta(StringBuilder h, String name, String value) {
-        h.append("<dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd>");
+        h.append("<dt>").append(Text.html(name)).append("</dt><dd>").append(Text.html(value)).append("</dd>");
     }
 
     private static String isolation(Object o) {
@@ -175,8 +155,8 @@ final class HtmlReport {
         boolean server = role == Area.Role.SERVER;
         h.append("<section><h2>").append(server ? "Servers" : "Clients").append(": conformance</h2>\n<table class=\"matrix\"><thead><tr><th>rule</th>");
         for (Document.Column c : cols) {
-            h.append("<th scope=\"col\" class=\"col\">").append(esc(c.name())).append("<br><span class=\"res s").append(c.exitStatus())
-                    .append("\">").append(esc(columnResult(c))).append("</span></th>");
+            h.append("<th scope=\"col\" class=\"col\">").append(Text.html(c.name())).append("<br><span class=\"res s").append(c.exitStatus())
+                    .append("\">").append(Text.html(columnResult(c))).append("</span></th>");
         }
         h.append("</tr></thead><tbody>\n");
         for (Area area : Area.values()) {
@@ -189,10 +169,10 @@ final class HtmlReport {
                 continue;
             }
             h.append("<tr class=\"section\"><th colspan=\"").append(cols.size() + 1).append("\">").append(area.section()).append(" · ")
-                    .append(esc(area.id())).append("</th></tr>\n");
+                    .append(Text.html(area.id())).append("</th></tr>\n");
             for (Rule rule : rules) {
-                h.append("<tr><th scope=\"row\" class=\"rule\"><span class=\"id\">").append(esc(rule.id())).append("</span> <span class=\"lvl\">")
-                        .append(esc(rule.level().name())).append("</span> ").append(esc(rule.title())).append("</th>");
+                h.append("<tr><th scope=\"row\" class=\"rule\"><span class=\"id\">").append(Text.html(rule.id())).append("</span> <span class=\"lvl\">")
+                        .append(Text.html(rule.level().name())).append("</span> ").append(Text.html(rule.title())).append("</th>");
                 for (Document.Column c : cols) {
                     cell(h, rule, c, server);
                 }
@@ -210,18 +190,18 @@ final class HtmlReport {
         }
         Document.Cell cell = found.get();
         boolean marked = c.marked().contains(rule.id());
-        h.append("<td class=\"cell v-").append(esc(cell.verdict().toLowerCase(java.util.Locale.ROOT))).append(marked ? " marked" : "")
-                .append("\" data-rule=\"").append(esc(rule.id())).append("\" data-implementation=\"").append(esc(c.name()))
+        h.append("<td class=\"cell v-").append(Text.html(cell.verdict().toLowerCase(java.util.Locale.ROOT))).append(marked ? " marked" : "")
+                .append("\" data-rule=\"").append(Text.html(rule.id())).append("\" data-implementation=\"").append(Text.html(c.name()))
                 .append("\"><details><summary><span class=\"sym\" aria-hidden=\"true\">").append(symbol(cell.verdict())).append("</span> ")
-                .append(esc(cell.verdict())).append(marked ? " <span class=\"mk\" title=\"known to fail\">◆</span>" : "")
+                .append(Text.html(cell.verdict())).append(marked ? " <span class=\"mk\" title=\"known to fail\">◆</span>" : "")
                 .append("</summary><div class=\"ev\">");
         evidence(h, rule, c, cell, server);
         h.append("</div></details></td>");
     }
 
     private static void evidence(StringBuilder h, Rule rule, Document.Column c, Document.Cell cell, boolean server) {
-        h.append("<p class=\"evh\">").append(esc(cell.verdict())).append(' ').append(esc(rule.id())).append(' ').append(esc(rule.level().name()))
-                .append(' ').append(esc(rule.title())).append(" — ").append(esc(c.name())).append(" (").append(esc(c.role())).append(")")
+        h.append("<p class=\"evh\">").append(Text.html(cell.verdict())).append(' ').append(Text.html(rule.id())).append(' ').append(Text.html(rule.level().name()))
+                .append(' ').append(Text.html(rule.title())).append(" — ").append(Text.html(c.name())).append(" (").append(Text.html(c.role())).append(")")
                 .append(cell.fatal() ? "" : cell.verdict().equals("FAIL") ? " (not fatal)" : "").append("</p><dl>");
         meta(h, "requirement", rule.requirement());
         meta(h, "expected", cell.expected());
@@ -247,10 +227,10 @@ final class HtmlReport {
                 .append(doc.interop().size()).append(" pairs work. A pair PASSes when the client exits 0 and prints that server's greeting."
                         + " Interop is reported apart: it changes no conformance verdict and no exit status.</p>\n"
                         + "<table class=\"matrix interop\"><thead><tr><th>client \\ server</th>");
-        servers.forEach(s -> h.append("<th scope=\"col\" class=\"col\">").append(esc(s)).append("</th>"));
+        servers.forEach(s -> h.append("<th scope=\"col\" class=\"col\">").append(Text.html(s)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (String client : clients) {
-            h.append("<tr><th scope=\"row\" class=\"rule\">").append(esc(client)).append("</th>");
+            h.append("<tr><th scope=\"row\" class=\"rule\">").append(Text.html(client)).append("</th>");
             for (String server : servers) {
                 var pair = doc.interop().stream().filter(i -> i.client().equals(client) && i.server().equals(server)).findFirst();
                 if (pair.isEmpty()) {
@@ -258,15 +238,15 @@ final class HtmlReport {
                     continue;
                 }
                 Document.Interop i = pair.get();
-                h.append("<td class=\"cell v-").append(esc(i.verdict().toLowerCase(java.util.Locale.ROOT))).append("\" data-client=\"")
-                        .append(esc(client)).append("\" data-server=\"").append(esc(server)).append("\"><details><summary><span class=\"sym\" aria-hidden=\"true\">")
-                        .append(symbol(i.verdict())).append("</span> ").append(esc(i.verdict())).append("</summary><div class=\"ev\"><p class=\"evh\">")
-                        .append(esc(i.verdict())).append(": client ").append(esc(client)).append(" against server ").append(esc(server)).append("</p><dl>");
+                h.append("<td class=\"cell v-").append(Text.html(i.verdict().toLowerCase(java.util.Locale.ROOT))).append("\" data-client=\"")
+                        .append(Text.html(client)).append("\" data-server=\"").append(Text.html(server)).append("\"><details><summary><span class=\"sym\" aria-hidden=\"true\">")
+                        .append(symbol(i.verdict())).append("</span> ").append(Text.html(i.verdict())).append("</summary><div class=\"ev\"><p class=\"evh\">")
+                        .append(Text.html(i.verdict())).append(": client ").append(Text.html(client)).append(" against server ").append(Text.html(server)).append("</p><dl>");
                 meta(h, "expected", i.expected());
                 meta(h, "observed", i.observed());
                 meta(h, "exit status", i.exitCode() == null ? "none (did not exit)" : String.valueOf(i.exitCode()));
-                h.append("<dt>stdout</dt><dd><pre>").append(esc(i.stdout())).append("</pre></dd><dt>stderr</dt><dd><pre>")
-                        .append(esc(i.stderr())).append("</pre></dd>");
+                h.append("<dt>stdout</dt><dd><pre>").append(Text.html(i.stdout())).append("</pre></dd><dt>stderr</dt><dd><pre>")
+                        .append(Text.html(i.stderr())).append("</pre></dd>");
                 meta(h, "time", i.millis() + " ms");
                 h.append("</dl></div></details></td>");
             }
@@ -281,7 +261,7 @@ final class HtmlReport {
             for (Document.Cell cell : c.rules()) {
                 if (List.of("FAIL", "XFAIL", "XPASS", "ERROR").contains(cell.verdict())) {
                     Rule rule = Rule.byId(cell.id()).orElseThrow();
-                    list.append("<article class=\"fail v-").append(esc(cell.verdict().toLowerCase(java.util.Locale.ROOT))).append("\">");
+                    list.append("<article class=\"fail v-").append(Text.html(cell.verdict().toLowerCase(java.util.Locale.ROOT))).append("\">");
                     evidence(list, rule, c, cell, c.role().equals("server"));
                     list.append("</article>\n");
                 }

@@ -27,7 +27,34 @@ public final class JsonReport {
     public static final String FILE = "conformance.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(String.class, new JsonText()).addKeySerializer(String.class, new JsonKey()));
+
+    /** Every string value through {@link Text#json}. */
+    private static final class JsonText extends com.fasterxml.jackson.databind.ser.std.StdSerializer<String> {
+        JsonText() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, com.fasterxml.jackson.core.JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws IOException {
+            gen.writeString(Text.json(value));
+        }
+    }
+
+    /** Every map key (an implementation's verdict names, options) through {@link Text#json}. */
+    private static final class JsonKey extends com.fasterxml.jackson.databind.ser.std.StdSerializer<String> {
+        JsonKey() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, com.fasterxml.jackson.core.JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws IOException {
+            gen.writeFieldName(Text.json(value));
+        }
+    }
 
     private JsonReport() {
     }
@@ -79,16 +106,25 @@ public final class JsonReport {
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + file + ": " + oneLine(e));
         }
         if (root == null || !root.has("implementations") || !root.has("specVersion")) {
             throw new IllegalArgumentException(file + " is not a conformance report of this harness (no 'implementations')");
         }
         try {
             return MAPPER.treeToValue(root, Document.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not a conformance report of this harness: " + oneLine(e));
         }
+    }
+
+    /** Jackson's message without its multi-line source excerpt, on one line: what is wrong, and where. */
+    private static String oneLine(Exception e) {
+        String what = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            what += " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+        }
+        return Text.console(String.valueOf(what).replaceAll("\\s+", " ").strip());
     }
 
     private static Optional<Document.Column> single(Document doc, String role) {

@@ -88,7 +88,7 @@ public final class JunitXmlReport {
                             w.writeStartElement("failure");
                             attribute(w, "message", r.verdict() + " " + r.id() + " " + r.level() + ": "
                                     + (r.note() == null ? r.observed() : r.note()));
-                            w.writeCharacters(printable(details(r)));
+                            w.writeCharacters(Text.xml(details(r)));
                             w.writeEndElement();
                         } else {
                             // Counted with the skipped: a SHOULD that failed does not fail the suite.
@@ -121,7 +121,7 @@ public final class JunitXmlReport {
 
     /** The writer escapes markup, but XML 1.0 cannot carry most control characters at all, escaped or not. */
     private static void attribute(XMLStreamWriter w, String name, String value) throws XMLStreamException {
-        w.writeAttribute(name, printable(value));
+        w.writeAttribute(name, Text.xml(value));
     }
 
     private static String seconds(long millis) {
@@ -131,14 +131,5 @@ public final class JunitXmlReport {
     private static String details(Document.Cell r) {
         return "requirement: " + Rule.byId(r.id()).map(Rule::requirement).orElse("") + "\nexpected: " + r.expected() + "\nobserved: "
                 + r.observed() + "\nwire trace:\n  " + String.join("\n  ", r.trace());
-    }
-
-    /** Control characters other than newline and tab become spaces: an implementation's bytes can be anything. */
-    static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : String.valueOf(s).toCharArray()) {
-            sb.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
-        }
-        return sb.toString();
     }
 }

@@ -22,14 +22,14 @@ final class MarkdownReport {
     static String render(Document doc) {
         StringBuilder md = new StringBuilder();
         md.append("## greeter conformance: ").append(HtmlReport.overall(doc)).append("\n\n");
-        md.append("SPEC.md ").append(cell(doc.specVersion())).append(", harness ").append(cell(doc.harnessVersion())).append(", ")
-                .append(cell(doc.date())).append(", time scale ").append(doc.options().get("timeScale")).append("\n\n");
+        md.append("SPEC.md ").append(Text.markdown(doc.specVersion())).append(", harness ").append(Text.markdown(doc.harnessVersion())).append(", ")
+                .append(Text.markdown(doc.date())).append(", time scale ").append(Text.markdown(String.valueOf(doc.options().get("timeScale")))).append("\n\n");
         for (String note : doc.notes()) {
-            md.append("> **Note:** ").append(cell(note)).append("\n\n");
+            md.append("> **Note:** ").append(Text.markdown(note)).append("\n\n");
         }
         List<Document.Column> cols = doc.implementations();
         md.append("| rule |");
-        cols.forEach(c -> md.append(' ').append(cell(c.name())).append(" (").append(c.role()).append(") |"));
+        cols.forEach(c -> md.append(' ').append(Text.markdown(c.name())).append(" (").append(Text.markdown(c.role())).append(") |"));
         md.append("\n|---|");
         cols.forEach(c -> md.append("---|"));
         md.append('\n');
@@ -37,10 +37,10 @@ final class MarkdownReport {
             if (cols.stream().noneMatch(c -> c.cell(rule.id()).isPresent())) {
                 continue;
             }
-            md.append("| ").append(rule.id()).append(' ').append(cell(rule.title())).append(" |");
+            md.append("| ").append(rule.id()).append(' ').append(Text.markdown(rule.title())).append(" |");
             for (Document.Column c : cols) {
                 String v = c.cell(rule.id()).map(Document.Cell::verdict).orElse("n/a");
-                md.append(' ').append(v.equals("n/a") ? "" : HtmlReport.symbol(v) + " " + v)
+                md.append(' ').append(v.equals("n/a") ? "" : HtmlReport.symbol(v) + " " + Text.markdown(v))
                         .append(c.marked().contains(rule.id()) ? " (expected)" : "").append(" |");
             }
             md.append('\n');
@@ -52,28 +52,19 @@ final class MarkdownReport {
             md.append("### Interop (client × server; does not change conformance)\n\n| client \\ server |");
             List<String> servers = doc.interop().stream().map(Document.Interop::server).distinct().toList();
             List<String> clients = doc.interop().stream().map(Document.Interop::client).distinct().toList();
-            servers.forEach(s -> md.append(' ').append(cell(s)).append(" |"));
+            servers.forEach(s -> md.append(' ').append(Text.markdown(s)).append(" |"));
             md.append("\n|---|");
             servers.forEach(s -> md.append("---|"));
             md.append('\n');
             for (String c : clients) {
-                md.append("| ").append(cell(c)).append(" |");
+                md.append("| ").append(Text.markdown(c)).append(" |");
                 for (String s : servers) {
                     md.append(' ').append(doc.interop().stream().filter(i -> i.client().equals(c) && i.server().equals(s)).findFirst()
-                            .map(i -> HtmlReport.symbol(i.verdict()) + " " + i.verdict()).orElse("")).append(" |");
+                            .map(i -> HtmlReport.symbol(i.verdict()) + " " + Text.markdown(i.verdict())).orElse("")).append(" |");
                 }
                 md.append('\n');
             }
         }
         return md.toString();
-    }
-
-    /** Text safe in a table cell: no pipes, no line breaks, no markup (GitHub renders some HTML in Markdown). */
-    static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("[", "\\[")
-                .replace("\n", " ").replace("\r", " ").replace("`", "'");
     }
 }

@@ -94,7 +94,7 @@ final class WireDiagram {
         s.append("<svg class=\"wire\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-label=\"wire trace, ")
                 .append(events.size()).append(" events\">");
-        s.append("<title>wire trace: ").append(HtmlReport.esc(String.join(" | ", trace))).append("</title>");
+        s.append("<title>wire trace: ").append(Text.html(String.join(" | ", trace))).append("</title>");
         lifeline(s, CLIENT_X, implementationIsServer ? "client (harness probe)" : "client (under test)", height);
         lifeline(s, SERVER_X, implementationIsServer ? "server (under test)" : "server (harness probe)", height);
         int y = TOP;
@@ -102,33 +102,33 @@ final class WireDiagram {
             y += ROW;
             int baseline = y - 4;
             if (!e.time().isEmpty()) {
-                s.append("<text class=\"t\" x=\"58\" y=\"").append(baseline).append("\" text-anchor=\"end\">").append(HtmlReport.esc(e.time()))
+                s.append("<text class=\"t\" x=\"58\" y=\"").append(baseline).append("\" text-anchor=\"end\">").append(Text.html(e.time()))
                         .append("</text>");
             }
             if (e.toServer() == null) {
                 s.append("<text class=\"note\" x=\"").append((CLIENT_X + SERVER_X) / 2).append("\" y=\"").append(baseline)
-                        .append("\" text-anchor=\"middle\"><title>").append(HtmlReport.esc(e.full())).append("</title>")
-                        .append(HtmlReport.esc(e.label())).append("</text>");
+                        .append("\" text-anchor=\"middle\"><title>").append(Text.html(e.full())).append("</title>")
+                        .append(Text.html(e.label())).append("</text>");
                 continue;
             }
             int from = e.toServer() ? CLIENT_X : SERVER_X;
             int to = e.toServer() ? SERVER_X : CLIENT_X;
             int dir = e.toServer() ? 1 : -1;
             int line = y - 2;
-            s.append("<g class=\"msg ").append(e.kind()).append("\"><title>").append(HtmlReport.esc(e.full())).append("</title>");
+            s.append("<g class=\"msg ").append(e.kind()).append("\"><title>").append(Text.html(e.full())).append("</title>");
             s.append("<line x1=\"").append(from).append("\" y1=\"").append(line).append("\" x2=\"").append(to - dir * 7)
                     .append("\" y2=\"").append(line).append("\"/>");
             s.append("<polygon points=\"").append(to).append(',').append(line).append(' ').append(to - dir * 8).append(',')
                     .append(line - 4).append(' ').append(to - dir * 8).append(',').append(line + 4).append("\"/>");
             s.append("<text x=\"").append((CLIENT_X + SERVER_X) / 2).append("\" y=\"").append(line - 4)
-                    .append("\" text-anchor=\"middle\">").append(HtmlReport.esc(e.label())).append("</text></g>");
+                    .append("\" text-anchor=\"middle\">").append(Text.html(e.label())).append("</text></g>");
         }
         return s.append("</svg>").toString();
     }
 
     private static void lifeline(StringBuilder s, int x, String name, int height) {
         s.append("<g class=\"life\"><rect x=\"").append(x - 80).append("\" y=\"2\" width=\"160\" height=\"20\" rx=\"3\"/>")
-                .append("<text x=\"").append(x).append("\" y=\"16\" text-anchor=\"middle\">").append(HtmlReport.esc(name)).append("</text>")
+                .append("<text x=\"").append(x).append("\" y=\"16\" text-anchor=\"middle\">").append(Text.html(name)).append("</text>")
                 .append("<line x1=\"").append(x).append("\" y1=\"22\" x2=\"").append(x).append("\" y2=\"").append(height - 2)
                 .append("\"/></g>");
     }
