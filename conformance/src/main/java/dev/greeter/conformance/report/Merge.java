@@ -161,6 +161,15 @@ public final class Merge {
                     throw refused(source, column + " skipped " + id + " for unknown rule '" + Text.console(cell.skippedBecause()) + "'");
                 }
             }
+            // A run gives every rule of its role and transports a cell (SKIPPED when not selected): a shard without one
+            // dropped it, perhaps the one that failed, and would merge as conforming.
+            Object declaredTransports = c.declared().getOrDefault("transports", List.of(dev.greeter.conformance.spec.Transport.TCP.id()));
+            for (Rule rule : Rule.values()) {
+                boolean judged = declaredTransports instanceof List<?> l && l.contains(rule.area().transport().id());
+                if (judged && rule.area().role().name().toLowerCase(Locale.ROOT).equals(c.role()) && !ids.contains(rule.id())) {
+                    throw refused(source, column + " has no verdict on rule '" + rule.id() + "', which every run of its transports gives");
+                }
+            }
         }
         for (Document.Interop pair : doc.interop()) {
             if (pair == null || pair.client() == null || pair.server() == null || pair.verdict() == null

@@ -113,7 +113,9 @@ class MergeTest {
                 new Lie("two verdicts on a rule", root -> cell(root, 1).put("id", "2.2"), "two verdicts on rule '2.2'"),
                 new Lie("an XFAIL the run did not expect", root -> cell(root, 4).put("verdict", "XFAIL"), "XFAIL on rule '2.3', which its run did not list"),
                 new Lie("a control sequence", root -> cell(root, 1).put("id", "\u001b]0;pwned\u0007"), "unknown rule '\\x1b]0;pwned\\x07'"),
-                new Lie("an older spec", root -> root.put("specVersion", "1.0"), "SPEC.md 1.0 is not this harness's"));
+                new Lie("an older spec", root -> root.put("specVersion", "1.0"), "SPEC.md 1.0 is not this harness's"),
+                new Lie("a dropped failing cell", root -> ((com.fasterxml.jackson.databind.node.ArrayNode) column(root).get("rules")).remove(3),
+                        "has no verdict on rule '2.2'"));
         for (Lie lie : lies) {
             Path shard = edited(dir.resolve(lie.what().replace(' ', '-')), "wrong", lie.edit());
             Path report = dir.resolve("report-" + lie.what().replace(' ', '-'));

@@ -107,16 +107,28 @@ class ReportDocumentTest {
         assertThat(Files.readString(f)).contains("\"rules\"", "\"implementation\"");
     }
 
+    /** A server column as a TCP run writes it: these cells, and every other TCP server rule SKIPPED (merge requires them all). */
+    static Document.Column wholeServer(String name, Document.Cell judged) {
+        List<Document.Cell> cells = new java.util.ArrayList<>();
+        for (dev.greeter.conformance.spec.Rule r : dev.greeter.conformance.spec.Rule.values()) {
+            if (r.area().transport() == dev.greeter.conformance.spec.Transport.TCP && r.area().role() == dev.greeter.conformance.spec.Area.Role.SERVER) {
+                cells.add(r.id().equals(judged.id()) ? judged : new Document.Cell(r.id(), r.level().name(), r.area().id(), r.title(),
+                        "required_spec_x", "SKIPPED", false, null, "not selected", "", "", List.of(), 0));
+            }
+        }
+        return column(name, "server", cells.toArray(Document.Cell[]::new));
+    }
+
     @Test
     void mergeKeepsEveryColumnAndRefusesRunsThatAreNotComparable() {
-        Document a = doc(1.0, SpecVersion.CURRENT, column("a", "server", cell("2.2", "FAIL", "x")));
-        Document b = doc(1.0, SpecVersion.CURRENT, column("b", "server", cell("2.2", "PASS", "y")));
+        Document a = doc(1.0, SpecVersion.CURRENT, wholeServer("a", cell("2.2", "FAIL", "x")));
+        Document b = doc(1.0, SpecVersion.CURRENT, wholeServer("b", cell("2.2", "PASS", "y")));
         Document merged = Merge.merge(List.of(a, b), List.of("A", "B"), false);
         assertThat(merged.implementations()).extracting(Document.Column::name).containsExactly("a", "b");
         assertThat(merged.exitStatus()).isEqualTo(1);
         assertThat(merged.notes()).anyMatch(n -> n.startsWith("merged from 2 runs"));
 
-        Document slower = doc(2.0, SpecVersion.CURRENT, column("b", "server", cell("2.2", "PASS", "y")));
+        Document slower = doc(2.0, SpecVersion.CURRENT, wholeServer("b", cell("2.2", "PASS", "y")));
         assertThatThrownBy(() -> Merge.merge(List.of(a, slower), List.of("A", "B"), false)).isInstanceOf(Merge.Refused.class)
                 .hasMessageContaining("option timeScale differs: 1.0 in A, 2.0 in B").hasMessageContaining("--force");
         Document forced = Merge.merge(List.of(a, slower), List.of("A", "B"), true);
@@ -124,7 +136,7 @@ class ReportDocumentTest {
         assertThat(HtmlReport.render(forced)).contains("merged with --force");
         assertThat(MarkdownReport.render(forced)).contains("merged with --force");
 
-        Document older = doc(1.0, "1.0", column("b", "server", cell("2.2", "PASS", "y")));
+        Document older = doc(1.0, "1.0", wholeServer("b", cell("2.2", "PASS", "y")));
         assertThatThrownBy(() -> Merge.merge(List.of(a, older), List.of("A", "B"), false)).hasMessageContaining("spec versions differ");
         assertThatThrownBy(() -> Merge.merge(List.of(a, a), List.of("A", "B"), true)).hasMessageContaining("server a is in both A and B");
     }
