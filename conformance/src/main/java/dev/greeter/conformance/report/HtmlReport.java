@@ -168,8 +168,8 @@ final class HtmlReport {
             if (rules.stream().noneMatch(r -> cols.stream().anyMatch(c -> c.cell(r.id()).isPresent()))) {
                 continue;
             }
-            h.append("<tr class=\"section\"><th colspan=\"").append(cols.size() + 1).append("\">").append(area.section()).append(" · ")
-                    .append(Text.html(area.id())).append("</th></tr>\n");
+            h.append("<tr class=\"section\"><th colspan=\"").append(cols.size() + 1).append("\">").append(area.section()).append(" ")
+                    .append(Text.html(area.title())).append("</th></tr>\n");
             for (Rule rule : rules) {
                 h.append("<tr><th scope=\"row\" class=\"rule\"><span class=\"id\">").append(Text.html(rule.id())).append("</span> <span class=\"lvl\">")
                         .append(Text.html(rule.level().name())).append("</span> ").append(Text.html(rule.title())).append("</th>");
@@ -284,7 +284,7 @@ final class HtmlReport {
             table.impls td,table.impls th{font-size:13px}.known{font-weight:400;color:#57606a}
             .matrix th.col{font-size:12px;max-width:9em;word-break:break-word;text-align:center}
             .matrix th.rule{font-weight:400;white-space:nowrap}.id{font-weight:700}.lvl{font-size:11px;color:#57606a}
-            tr.section th{background:#f6f8fa;font-weight:700;text-transform:capitalize}
+            tr.section th{background:#f6f8fa;font-weight:700}
             td.cell{position:relative;min-width:6.5em;font-size:12px;font-weight:600;white-space:nowrap}
             td.cell summary{cursor:pointer;list-style:none}td.cell summary::-webkit-details-marker{display:none}
             .v-pass{background:#dafbe1;color:#116329}.v-fail{background:#ffebe9;color:#a40e26}.v-xfail{background:#fff1e5;color:#953800}

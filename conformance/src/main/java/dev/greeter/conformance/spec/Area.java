@@ -9,29 +9,31 @@ import java.util.List;
  * serves concurrent clients. The runner applies them; a check never skips itself.
  */
 public enum Area {
-    BINDING(1, Role.SERVER, Transport.TCP),
-    GREETING(2, Role.SERVER, Transport.TCP, "1.1"),
-    CONCURRENCY(3, Role.SERVER, Transport.TCP, "1.1", "2.1"),
-    BACKLOG(4, Role.SERVER, Transport.TCP, "1.1", "2.1"),
-    REFUSED(5, Role.SERVER, Transport.TCP, "1.1", "2.1"),
-    ROBUSTNESS(6, Role.SERVER, Transport.TCP, "1.1", "2.1"),
-    CLIENT(7, Role.CLIENT, Transport.TCP),
+    BINDING(1, "Binding", Role.SERVER, Transport.TCP),
+    GREETING(2, "Greeting", Role.SERVER, Transport.TCP, "1.1"),
+    CONCURRENCY(3, "Concurrency", Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    BACKLOG(4, "Backlog", Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    REFUSED(5, "Refused", Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    ROBUSTNESS(6, "Robustness", Role.SERVER, Transport.TCP, "1.1", "2.1"),
+    CLIENT(7, "Client", Role.CLIENT, Transport.TCP),
 
-    UDP(8, Role.SERVER, Transport.UDP),
-    UDP_CLIENT(9, Role.CLIENT, Transport.UDP),
+    UDP(8, "UDP", Role.SERVER, Transport.UDP),
+    UDP_CLIENT(9, "UDP client", Role.CLIENT, Transport.UDP),
     // Unix-domain stream sockets.
-    UNIX(10, Role.SERVER, Transport.UNIX),
-    UNIX_CLIENT(11, Role.CLIENT, Transport.UNIX);
+    UNIX(10, "Unix-domain sockets", Role.SERVER, Transport.UNIX),
+    UNIX_CLIENT(11, "Unix-domain client", Role.CLIENT, Transport.UNIX);
 
     public enum Role { SERVER, CLIENT }
 
     private final int section;
+    private final String title;
     private final Role role;
     private final Transport transport;
     private final List<String> prerequisites;
 
-    Area(int section, Role role, Transport transport, String... prerequisites) {
+    Area(int section, String title, Role role, Transport transport, String... prerequisites) {
         this.section = section;
+        this.title = title;
         this.role = role;
         this.transport = transport;
         this.prerequisites = List.of(prerequisites);
@@ -39,6 +41,11 @@ public enum Area {
 
     public int section() {
         return section;
+    }
+
+    /** The section's title as SPEC.md writes it ("UDP client"): what reports show a reader. */
+    public String title() {
+        return title;
     }
 
     public Role role() {

@@ -84,6 +84,14 @@ class SpecTest {
     }
 
     @Test
+    void everyAreaIsTitledAsItsSectionInSpecMd() throws IOException {
+        String spec = Files.readString(SPEC);
+        for (Area area : Area.values()) {
+            assertThat(spec).as(area.name()).contains("\n## " + area.section() + " " + area.title() + "\n");
+        }
+    }
+
+    @Test
     void areasAreNumberedInSpecOrder() {
         for (Rule rule : Rule.values()) {
             assertThat(rule.id()).as(rule.name()).startsWith(rule.area().section() + ".");
