@@ -61,8 +61,9 @@ final class UnixTable {
             }
             boolean isListening = e.state() == LISTENING;
             UnixSocket socket = new UnixSocket(display(e.name()), e.inode(), isListening);
+            // The kernel reports the socket file's inode in 32 bits; a file system may number them in 64.
             boolean atPath = Arrays.equals(pathName(e.name()), wanted) && e.hasVfs() && file.isPresent()
-                    && file.getAsLong() == e.vfsInode();
+                    && (file.getAsLong() & 0xffffffffL) == e.vfsInode();
             if (atPath) {
                 List<UnixSocket> into = isListening ? atPathListening : atPathOther;
                 if (into.size() < KEPT) {

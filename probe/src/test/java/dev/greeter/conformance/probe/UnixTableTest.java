@@ -84,6 +84,8 @@ class UnixTableTest {
         assertThat(found(reply, OptionalLong.of(999)).atPath()).as("the file at the path is another one (the socket's was unlinked)")
                 .isEmpty();
         assertThat(found(reply, OptionalLong.empty()).atPath()).as("no file at the path").isEmpty();
+        assertThat(found(reply, OptionalLong.of((7L << 32) | 900)).atPath()).as("a 64-bit inode number, of which the kernel reports"
+                + " the low 32 bits").hasSize(2);
     }
 
     @Test
