@@ -26,8 +26,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Section 10: a Unix-domain server, observed from its network namespace (/proc/net/unix) and through the
- * socket directory the harness shares with it. One server serves the section's rules in order; the
+ * Section 10: a Unix-domain server, observed from its network namespace (the kernel's socket diagnostics) and
+ * through the socket directory the harness shares with it. One server serves the section's rules in order; the
  * rules that stop it (10.4 kills and replaces it, 10.6 stops it) stop watching it first. When a server
  * breaks off by itself, or a rule leaves none that listens, the next rule gets a fresh one.
  */
@@ -75,9 +75,10 @@ final class UnixChecks extends StagedChecks<UnixStage> {
     private String notListening() {
         ProbeReply.UnixSockets state = stage.state();
         List<UnixSocket> elsewhere = state.listening().stream().filter(s -> !s.path().equals(config.path())).toList();
+        int unlisted = state.listeningCount() - state.listening().size();
         return "no listening socket bound to " + config.path() + " within " + config.bounds().startup().toMillis() + " ms; file at the path: "
-                + state.file().name().toLowerCase(Locale.ROOT) + (elsewhere.isEmpty() ? "" : "; listening instead on " + elsewhere)
-                + "; " + stage.server().describe();
+                + state.file().name().toLowerCase(Locale.ROOT) + (elsewhere.isEmpty() ? "" : "; listening instead on " + elsewhere
+                + (unlisted > 0 ? " and " + unlisted + " more" : "")) + "; " + stage.server().describe();
     }
 
     /** The server's listening socket, or a {@link Violation} saying what it did instead, so this rule cannot be judged. */

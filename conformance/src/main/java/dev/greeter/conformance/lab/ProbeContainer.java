@@ -22,8 +22,9 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
     ProbeContainer(String image) {
         super(DockerImageName.parse(image));
         withCopyToContainer(Transferable.of(ProbeJar.bytes()), "/probe/probe.jar");
+        // Native access: the agent reads the kernel's socket table through FFM (UnixDiag), without the JVM's warning on stderr.
         withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData",
-                "-cp", "/probe/probe.jar", ProbeAgent.class.getName());
+                "--enable-native-access=ALL-UNNAMED", "-cp", "/probe/probe.jar", ProbeAgent.class.getName());
         // stdin stays open for the container's life (and across attaches); no TTY, so stdout and stderr stay apart.
         withCreateContainerCmdModifier(cmd -> cmd
                 .withStdinOpen(true)

@@ -15,8 +15,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A Unix-domain server under test: a {@link ServerStage} (the holder's network namespace, the server's
  * container and its life, {@link #server()}) whose holder shares the socket's directory with it.
- * Readiness and identity come from /proc/net/unix of that namespace: a listening stream socket bound to
- * the declared path, named by its inode.
+ * Readiness and identity come from the kernel's socket diagnostics of that namespace (never /proc/net/unix's
+ * text, which a socket's name can forge): a listening stream socket bound to the declared path whose socket
+ * file is the one there, named by its inode.
  */
 public final class UnixStage implements Stage {
 

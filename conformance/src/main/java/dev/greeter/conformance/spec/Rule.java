@@ -135,7 +135,7 @@ public enum Rule {
 
     R10_1("10.1", MUST, UNIX, "Listens on the declared path",
             "Within the start-up bound of being started, the server has a listening Unix-domain stream socket bound to the"
-                    + " declared path (in /proc/net/unix of its network namespace). A path the server cannot create is a failure"
+                    + " declared path (as the kernel lists its network namespace's sockets). A path the server cannot create is a failure"
                     + " of this rule."),
     R10_2("10.2", MUST, UNIX, "Greets and closes as over TCP",
             "A client that connects to the path and sends nothing receives exactly the declared greeting, then an orderly close"

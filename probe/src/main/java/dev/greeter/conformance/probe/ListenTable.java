@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads LISTEN sockets from /proc/net/tcp and /proc/net/tcp6 of this network namespace, and bound
@@ -23,6 +24,9 @@ final class ListenTable {
     private static final String LISTEN = "0A";
     /** TCP_CLOSE, which /proc/net/udp shows for a bound socket that is not connected to one peer. */
     static final String UNCONNECTED = "07";
+    /** Sockets kept from one request; an implementation may open any number. */
+    static final int KEPT = 256;
+    private static final int MAX_TABLE_BYTES = 64 << 20;
 
     private ListenTable() {
     }
@@ -57,26 +61,63 @@ final class ListenTable {
         if (!Files.exists(table)) {
             return;
         }
-        parse(Files.readAllLines(table), ipv6, state, port, found);
+        byte[] bytes;
+        // Not Files.readAllLines: it throws on a byte that is not UTF-8. Bounded: the table is the kernel's, but grows with sockets.
+        try (InputStream in = Files.newInputStream(table)) {
+            bytes = in.readNBytes(MAX_TABLE_BYTES);
+        }
+        parse(rows(bytes), ipv6, state, port, found);
     }
 
-    /** The rows of one table (its lines, header first) in {@code state} on {@code port} (any if negative). */
-    static void parse(List<String> lines, boolean ipv6, String state, int port, List<Listener> found) throws UnknownHostException {
-        for (String line : lines.subList(1, lines.size())) {
-            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
-            String[] f = line.trim().split("\\s+");
-            String[] local = f[1].split(":");
-            if (!f[3].equals(state) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
-                continue;
+    /** A table's rows: split at line feeds, each byte one char (ISO-8859-1), so that no byte can make reading fail. */
+    static List<String> rows(byte[] table) {
+        List<String> rows = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= table.length; i++) {
+            if (i == table.length || table[i] == '\n') {
+                if (i > start) {
+                    rows.add(new String(table, start, i - start, StandardCharsets.ISO_8859_1));
+                }
+                start = i + 1;
             }
-            String[] queues = f[4].split(":");
-            found.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6,
-                    Long.parseLong(f[9])));
         }
+        return rows;
+    }
+
+    /**
+     * The rows of one table (its lines, header first) in {@code state} on {@code port} (any if negative), at most
+     * {@link #KEPT} in all. A row that does not parse is skipped: no row can make the whole table unreadable.
+     */
+    static void parse(List<String> lines, boolean ipv6, String state, int port, List<Listener> found) {
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            if (found.size() >= KEPT) {
+                return;
+            }
+            try {
+                row(line, ipv6, state, port).ifPresent(found::add);
+            } catch (RuntimeException | UnknownHostException e) {
+                // Not a row of the kernel's format: skip it.
+            }
+        }
+    }
+
+    private static Optional<Listener> row(String line, boolean ipv6, String state, int port) throws UnknownHostException {
+        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+        String[] f = line.trim().split("\\s+");
+        String[] local = f[1].split(":");
+        if (!f[3].equals(state) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
+            return Optional.empty();
+        }
+        String[] queues = f[4].split(":");
+        return Optional.of(new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6,
+                Long.parseLong(f[9])));
     }
 
     /** /proc prints addresses as host-order 32-bit words in hex. */
     private static String address(String hex) throws UnknownHostException {
+        if (hex.length() != 8 && hex.length() != 32) {
+            throw new UnknownHostException("not an address: " + Printable.escape(hex, 40));
+        }
         byte[] bytes = new byte[hex.length() / 2];
         for (int word = 0; word < bytes.length / 4; word++) {
             for (int i = 0; i < 4; i++) {

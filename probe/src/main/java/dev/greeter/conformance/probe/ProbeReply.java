@@ -106,8 +106,10 @@ public sealed interface ProbeReply {
     }
 
     /**
-     * A Unix-domain stream socket of /proc/net/unix: {@code inode} names the socket (not the file), so a
-     * server that closed its socket and bound another is told apart from one that kept listening.
+     * A Unix-domain stream socket as the kernel's socket diagnostics list it: {@code path} is its bound name
+     * for a person to read (escaped; an abstract name starts with '@'), {@code inode} names the socket (not
+     * the file), so a server that closed its socket and bound another is told apart from one that kept
+     * listening.
      */
     record UnixSocket(String path, long inode, boolean listening) {
         @Override
@@ -120,9 +122,11 @@ public sealed interface ProbeReply {
     enum FileKind { NONE, SOCKET, OTHER }
 
     /**
-     * {@code sockets}: those bound to the path asked about; {@code listening}: every listening Unix-domain
-     * stream socket in the namespace with a path, to say where a server listens instead.
+     * {@code sockets}: those on the path asked about (bound to it, and their socket file is the file there
+     * now); {@code listening}: the first of the {@code listeningCount} listening Unix-domain stream sockets in
+     * the namespace with a name, to say where a server listens instead.
      */
-    record UnixSockets(List<UnixSocket> sockets, FileKind file, List<UnixSocket> listening, int somaxconn) implements ProbeReply {
+    record UnixSockets(List<UnixSocket> sockets, FileKind file, List<UnixSocket> listening, int listeningCount, int somaxconn)
+            implements ProbeReply {
     }
 }

@@ -122,7 +122,10 @@ public sealed interface ProbeRequest {
         ABSENT
     }
 
-    /** The Unix-domain sockets of this network namespace bound to {@code path}, from /proc/net/unix, and what the file at it is. */
+    /**
+     * The Unix-domain sockets of this network namespace on {@code path}, from the kernel's socket diagnostics, and what
+     * the file at it is.
+     */
     record UnixState(String path) implements ProbeRequest {
     }
 

@@ -39,4 +39,17 @@ class ListenTableTest {
         assertThat(found).containsExactly(new Listener("::", 40674, 0, true, 42L), new Listener("0:0:0:0:0:0:0:1", 40675, 0, true, 43L));
         assertThat(found.get(0).wildcard()).isTrue();
     }
+
+    @Test
+    void aRowThatDoesNotParseIsSkippedAndNoByteMakesTheTableUnreadable() {
+        byte[] table = (HEADER + "\n"
+                + "  1: 00000000:9EE2 00000000:0000 0A\n"
+                + "  2: zz:9EE2 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 5 1\n"
+                + "\u00ff\u00fe garbage\n"
+                + "  3: 00000000:9EE2 00000000:0000 0A 00000000:00000002 00:00000000 00000000 0 0 4715818 1 0000000000000000 100 0 0 10 0\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<Listener> found = new ArrayList<>();
+        ListenTable.parse(ListenTable.rows(table), false, "0A", 40674, found);
+        assertThat(found).as("only the well-formed row").containsExactly(new Listener("0.0.0.0", 40674, 2, false, 4715818L));
+    }
 }

@@ -70,7 +70,7 @@ class ProbeCodecTest {
                 new ProbeRequest.UnixDrain(2800),
                 new ProbeRequest.UnixServe("/run/greeter/greeter.sock", ProbeRequest.UnixServeMode.STALE, new byte[0]),
                 new ProbeReply.UnixSockets(List.of(new ProbeReply.UnixSocket("/run/greeter/greeter.sock", 4375222L, true),
-                        new ProbeReply.UnixSocket("@abstract", 1L, false)), ProbeReply.FileKind.SOCKET, List.of(), 4096),
+                        new ProbeReply.UnixSocket("@abstract", 1L, false)), ProbeReply.FileKind.SOCKET, List.of(), 0, 4096),
                 new ProbeReply.Opened(List.of(Outcome.CONNECTED, Outcome.QUEUE_FULL), List.of(0L, 1L))
         ).map(Arguments::of);
     }
@@ -127,11 +127,11 @@ class ProbeCodecTest {
     void unixMessagesAreReadStrictly() throws Exception {
         Message<ProbeReply> m = ProbeCodec.decode(ProbeReply.class, P + "{\"id\":3,\"type\":\"UnixSockets\",\"body\":{\"sockets\":"
                 + "[{\"path\":\"/run/greeter/greeter.sock\",\"inode\":77,\"listening\":true}],\"file\":\"SOCKET\",\"listening\":[],"
-                + "\"somaxconn\":4096}}");
+                + "\"listeningCount\":0,\"somaxconn\":4096}}");
         assertThat(m.body()).isEqualTo(new ProbeReply.UnixSockets(List.of(new ProbeReply.UnixSocket("/run/greeter/greeter.sock", 77, true)),
-                ProbeReply.FileKind.SOCKET, List.of(), 4096));
+                ProbeReply.FileKind.SOCKET, List.of(), 0, 4096));
         assertThatThrownBy(() -> ProbeCodec.decode(ProbeReply.class, P + "{\"id\":3,\"type\":\"UnixSockets\",\"body\":{\"sockets\":[],"
-                + "\"file\":\"FIFO\",\"listening\":[],\"somaxconn\":1}}"))
+                + "\"file\":\"FIFO\",\"listening\":[],\"listeningCount\":0,\"somaxconn\":1}}"))
                 .hasMessageContaining("UnixSockets.file: \"FIFO\" is not a FileKind (one of NONE, SOCKET, OTHER)");
         assertThatThrownBy(() -> ProbeCodec.decode(ProbeRequest.class, P + "{\"id\":4,\"type\":\"UnixServe\",\"body\":{\"path\":\"/p\","
                 + "\"mode\":\"GREET\"}}"))
