@@ -50,7 +50,9 @@ final class SocketPath {
     }
 
     private static IllegalArgumentException refused(String path, String why) {
-        return new IllegalArgumentException("Invalid value for option '--path': '" + dev.greeter.conformance.probe.Printable.escape(path, 200)
-                + "' " + why);
+        StringBuilder shown = new StringBuilder();
+        // One line whatever it holds: control characters as \xHH.
+        path.chars().limit(200).forEach(c -> shown.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return new IllegalArgumentException("Invalid value for option '--path': '" + shown + (path.length() > 200 ? "...' " : "' ") + why);
     }
 }

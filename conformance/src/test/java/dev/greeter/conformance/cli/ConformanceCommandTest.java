@@ -40,6 +40,7 @@ class ConformanceCommandTest {
             --path /run/../etc/g.sock             | '--path': '/run/../etc/g.sock' is not written as it resolves
             --path /run/./greeter/g.sock          | '--path': '/run/./greeter/g.sock' is not written as it resolves
             --path /run//g.sock                   | '--path': '/run//g.sock' is not written as it resolves
+            "--path /run/g\n.sock"               | '--path': '/run/g\\x0a.sock' has a control character
             --path /etc/g.sock                    | '--path': '/etc/g.sock' is in /etc
             --path /usr/lib/greeter/g.sock        | '--path': '/usr/lib/greeter/g.sock' is in /usr
             --path /proc/self/g.sock              | '--path': '/proc/self/g.sock' is in /proc
