@@ -55,8 +55,11 @@ final class Containers {
                     .withPidsLimit(isolation.pids())
                     .withNanoCPUs(isolation.cpuMillis() * 1_000_000L)
                     .withUlimits(List.of(new Ulimit("nofile", (long) isolation.nofile(), (long) isolation.nofile())))
-                    // Whatever it prints, it cannot fill the engine's disk: the log keeps its last MiB.
-                    .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
+                    // Whatever it prints, it cannot fill the engine's disk: at most two files of 2 MiB of JSON lines. Two,
+                    // because a single file is emptied when it rotates and could keep nothing of what came before; with
+                    // two, at least 2 MiB of JSON is there, the last MiB of output when lines average 64 bytes or more
+                    // (each line costs about 70 bytes of JSON besides its text); LogTail keeps that MiB.
+                    .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "2m", "max-file", "2")));
             if (isolation.hardened()) {
                 // Docker's advice for read-only containers: scratch space where programs expect it, in memory.
                 host.withReadonlyRootfs(true)
