@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
 import java.io.IOException;
@@ -23,7 +25,8 @@ import org.testcontainers.containers.output.OutputFrame.OutputType;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The lab's "no way out" claim, measured: the attack of the fixture probes-gateway (connect to the host side of the
+ * The sandbox, measured: what the engine applied to the probe and the implementation beside it, and the lab's
+ * "no way out" claim: the attack of the fixture probes-gateway (connect to the host side of the
  * network) against the lab's network, and, as the control that shows the attack and the harness's own check can
  * both see a way out, against an internal network made without the lab's bridge option, whose gateway address the
  * host owns on the Docker engines this runs on (20.10 here, 25+ on runners). Ports are opened only on the gateway
@@ -76,6 +79,31 @@ class LabIsolationIT {
         }
         try (Network lab = Containers.labNetwork(); ProbeContainer probe = probe(lab)) {
             assertThat(GatewayCheck.requireUnreachable(probe, lab)).as("the check on the lab's network").isSameAs(probe);
+        }
+    }
+
+    @Test
+    void theProbeAndTheImplementationBesideItRunWithTheirLimitsAndCapabilities() {
+        HarnessConfig config = HarnessConfig.defaults(java.util.Optional.of(FIXTURE), java.util.Optional.empty(), List.of());
+        try (Network lab = Containers.labNetwork(); ProbeContainer probe = probe(lab);
+             GenericContainer<?> implementation = Containers.implementation(FIXTURE, probe, config, List.of())) {
+            implementation.start();
+            HostConfig p = Containers.docker().inspectContainerCmd(probe.getContainerId()).exec().getHostConfig();
+            assertThat(p.getCapDrop()).as("the probe's dropped capabilities").containsExactly(Capability.ALL);
+            assertThat(p.getCapAdd()).as("the probe's capabilities").containsExactly(Capability.NET_BIND_SERVICE);
+            assertThat(p.getMemory()).as("the probe's memory").isEqualTo(ProbeContainer.MEMORY_BYTES);
+            assertThat(p.getPidsLimit()).as("the probe's pids").isEqualTo(ProbeContainer.PIDS);
+            assertThat(p.getSecurityOpts()).as("the probe's security options").contains("no-new-privileges");
+
+            HostConfig i = Containers.docker().inspectContainerCmd(implementation.getContainerId()).exec().getHostConfig();
+            assertThat(i.getCapDrop()).as("the implementation's dropped capabilities").containsExactly(Capability.ALL);
+            assertThat(i.getCapAdd()).as("the implementation's capabilities").isNullOrEmpty();
+            assertThat(i.getReadonlyRootfs()).as("the implementation's read-only root").isTrue();
+            assertThat(i.getMemory()).as("the implementation's memory").isEqualTo(config.isolation().memoryBytes());
+            assertThat(i.getMemorySwap()).as("the implementation's memory with swap").isEqualTo(config.isolation().memoryBytes());
+            assertThat(i.getPidsLimit()).as("the implementation's pids").isEqualTo(config.isolation().pids());
+            assertThat(i.getSecurityOpts()).as("the implementation's security options").contains("no-new-privileges");
+            assertThat(i.getLogConfig().getConfig()).as("the implementation's log").containsEntry("max-size", "2m").containsEntry("max-file", "2");
         }
     }
 
