@@ -23,7 +23,7 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
     ProbeContainer(String image) {
         super(DockerImageName.parse(image));
         withCopyToContainer(Transferable.of(ProbeJar.bytes()), "/probe/probe.jar");
-        withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData",
+        withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-XX:MaxRAMPercentage=75",
                 "-cp", "/probe/probe.jar", ProbeAgent.class.getName());
         // stdin stays open for the container's life (and across attaches); no TTY, so stdout and stderr stay apart.
         withCreateContainerCmdModifier(cmd -> cmd
@@ -45,8 +45,11 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
         waitingFor(new HelloWait());
     }
 
-    /** Memory, swap included: the agent's heap is a quarter of it by the JVM's default, ample for thousands of held connections. */
-    static final long MEMORY_BYTES = 768L << 20;
+    /**
+     * Memory, swap included; three quarters of it are the agent's heap (-XX:MaxRAMPercentage), which holds what it
+     * reads (up to 1 MiB a connection) until it answers: ample for the rules' hundreds of connections.
+     */
+    static final long MEMORY_BYTES = 1L << 30;
     /** Its threads: one per scripted connection and per burst client at once, far below this. */
     static final long PIDS = 2048;
 
