@@ -39,6 +39,18 @@ public record Isolation(boolean hardened, long memoryBytes, long pids, int nofil
     public String describe() {
         return (hardened ? "hardened (read-only root with in-memory /tmp and /run, all capabilities dropped, no-new-privileges)"
                 : "not hardened (--no-hardening)") + "; limits: memory " + (memoryBytes >> 20) + " MiB, pids " + pids + ", nofile "
-                + nofile + ", cpus " + cpuMillis / 1000.0 + "; no network beyond the harness's own containers";
+                + nofile + ", cpus " + cpuMillis / 1000.0 + "; network: " + network();
+    }
+
+    /**
+     * What the report may say of the network, and no more. The lab refuses to run (a harness error, so no report)
+     * unless a connect from its first probe to the network's gateway went unanswered, and everything off the
+     * network is reached through that gateway; so in any report, that was verified for this run. Without hardening
+     * the implementation keeps the engine's NET_RAW, with which it could address frames to the bridge itself: then
+     * nothing beyond the gateway's silence is claimed.
+     */
+    public String network() {
+        return "the lab's internal network only; its gateway, the way to the host and beyond, unreachable: verified at lab start"
+                + (hardened ? "" : "; not guaranteed without hardening (NET_RAW: raw frames to the bridge)");
     }
 }

@@ -264,11 +264,7 @@ public final class Options {
             throw new IllegalArgumentException("Invalid value for option '--path': '" + path
                     + "' is not an absolute file path of at most 107 bytes");
         }
-        // The harness mounts a volume on the socket's directory, and none can be mounted on /.
-        if (path.lastIndexOf('/') == 0) {
-            throw new IllegalArgumentException("Invalid value for option '--path': '" + path
-                    + "' is in /, and the harness shares the socket's directory as a volume (use a directory, e.g. /run/greeter)");
-        }
+        SocketPath.check(path);
         Selection selection;
         try {
             selection = new Selection(only, exclude);
@@ -311,11 +307,12 @@ public final class Options {
             case "g" -> 30;
             default -> 0;
         };
-        long value = Long.parseLong(m.group(1)) << shift;
-        if (value < (6L << 20) || value > (1L << 40)) {
+        long number = Long.parseLong(m.group(1));
+        // Compared before the shift: 17179869185g shifted would wrap around to 1 GiB and pass.
+        if (number > (1L << 40) >> shift || (number << shift) < (6L << 20)) {
             throw new IllegalArgumentException("Invalid value for option '--memory': '" + size + "' is not between 6m and 1024g");
         }
-        return value;
+        return number << shift;
     }
 
     private static List<String> words(String s) {

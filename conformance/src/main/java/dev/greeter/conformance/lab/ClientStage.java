@@ -145,7 +145,7 @@ public final class ClientStage implements AutoCloseable {
             R report = serve != null || reportType == ProbeReply.ServeReport.class
                     ? probe.call(new ProbeRequest.StopServing(), reportType) : null;
             return new Launched<>(exited, exited ? state.getExitCodeLong() : null, millis,
-                    client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
+                    LogTail.of(client.getLogs(OutputType.STDOUT)), LogTail.of(client.getLogs(OutputType.STDERR)), report);
         } finally {
             // Gone before the next rule's scripted server starts in this namespace: a client still retrying
             // must not be counted as the next rule's client.

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -54,8 +55,11 @@ final class Containers {
                     .withPidsLimit(isolation.pids())
                     .withNanoCPUs(isolation.cpuMillis() * 1_000_000L)
                     .withUlimits(List.of(new Ulimit("nofile", (long) isolation.nofile(), (long) isolation.nofile())))
-                    // Whatever it prints, it cannot fill the engine's disk: the log keeps its last MiB.
-                    .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
+                    // Whatever it prints, it cannot fill the engine's disk: at most two files of 2 MiB of JSON lines. Two,
+                    // because a single file is emptied when it rotates and could keep nothing of what came before; with
+                    // two, at least 2 MiB of JSON is there, the last MiB of output when lines average 64 bytes or more
+                    // (each line costs about 70 bytes of JSON besides its text); LogTail keeps that MiB.
+                    .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "2m", "max-file", "2")));
             if (isolation.hardened()) {
                 // Docker's advice for read-only containers: scratch space where programs expect it, in memory.
                 host.withReadonlyRootfs(true)
@@ -83,6 +87,23 @@ final class Containers {
 
     static void removeVolume(String name) {
         docker().removeVolumeCmd(name).exec();
+    }
+
+    /** The bridge driver's option that leaves the bridge without an IPv4 address: known to 20.10 (measured) and 25+. */
+    static final String INHIBIT_IPV4 = "com.docker.network.bridge.inhibit_ipv4";
+
+    /**
+     * The lab's network: internal, so containers on it reach each other and no route leads out; and its bridge
+     * without an address, since an internal network's bridge gets the gateway address on the host (20.10 as 25+),
+     * which would let a container reach any host service bound to it or to 0.0.0.0. {@link GatewayCheck} verifies
+     * the second on every lab rather than trusting an engine to honour the option.
+     */
+    static Network labNetwork() {
+        return Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withInternal(true)
+                        .withOptions(Map.of(INHIBIT_IPV4, "true"))
+                        .withLabels(Map.of(LABEL, "network")))
+                .build();
     }
 
     static DockerClient docker() {

@@ -57,10 +57,7 @@ public final class Lab implements AutoCloseable {
 
     private Lab(HarnessConfig config) {
         this.config = config;
-        // Internal: containers on it reach each other and nothing else, so code under test cannot call out.
-        this.network = Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withInternal(true).withLabels(Map.of(Containers.LABEL, "network")))
-                .build();
+        this.network = Containers.labNetwork();
         Runtime.getRuntime().addShutdownHook(onExit);
         this.plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
                 .filter(a -> config.covers(a.role()) && config.transports().contains(a.transport()))
@@ -125,7 +122,8 @@ public final class Lab implements AutoCloseable {
     }
 
     private CompletableFuture<ProbeContainer> startHolderInBackground() {
-        String alias = "server-under-test-" + holders.incrementAndGet();
+        int number = holders.incrementAndGet();
+        String alias = "server-under-test-" + number;
         // The declared port is reserved from automatic assignment in the namespace the server will share: the
         // probe's own connections to that port (5.1 polls it) must never get it as their source port and
         // connect to themselves, nor leave a TIME_WAIT socket on it that would stop a server from binding.
@@ -134,7 +132,9 @@ public final class Lab implements AutoCloseable {
                 .withNetworkAliases(alias)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                         .withSysctls(Map.of("net.ipv4.ip_local_reserved_ports", String.valueOf(config.port()))))
-                .withLabels(Map.of(Containers.LABEL, "probe")))), background);
+                .withLabels(Map.of(Containers.LABEL, "probe")))), background)
+                // The first holder proves the lab sealed before any implementation joins a namespace on it.
+                .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder);
     }
 
     /**

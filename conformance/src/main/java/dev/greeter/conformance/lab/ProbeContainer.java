@@ -1,5 +1,6 @@
 package dev.greeter.conformance.lab;
 
+import com.github.dockerjava.api.model.Capability;
 import dev.greeter.conformance.probe.ProbeAgent;
 import java.time.Duration;
 import org.testcontainers.containers.GenericContainer;
@@ -23,7 +24,7 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
         super(DockerImageName.parse(image));
         withCopyToContainer(Transferable.of(ProbeJar.bytes()), "/probe/probe.jar");
         // Native access: the agent reads the kernel's socket table through FFM (UnixDiag), without the JVM's warning on stderr.
-        withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData",
+        withCommand("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData", "-XX:MaxRAMPercentage=75",
                 "--enable-native-access=ALL-UNNAMED", "-cp", "/probe/probe.jar", ProbeAgent.class.getName());
         // stdin stays open for the container's life (and across attaches); no TTY, so stdout and stderr stay apart.
         withCreateContainerCmdModifier(cmd -> cmd
@@ -33,7 +34,37 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
                 .withAttachStdout(true)
                 .withAttachStderr(true)
                 .withTty(false));
+        // It reads what implementations under test send and shares a namespace with them: bounded like them, and
+        // with only the capabilities its own work needs (read at creation, once withSharedDirectory has run).
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                .withMemory(MEMORY_BYTES)
+                .withMemorySwap(MEMORY_BYTES)
+                .withPidsLimit(PIDS)
+                .withCapDrop(Capability.ALL)
+                .withCapAdd(capabilities(volume != null))
+                .withSecurityOpts(java.util.List.of("no-new-privileges")));
         waitingFor(new HelloWait());
+    }
+
+    /**
+     * Memory, swap included; three quarters of it are the agent's heap (-XX:MaxRAMPercentage), which holds what it
+     * reads (up to 1 MiB a connection) until it answers: ample for the rules' hundreds of connections.
+     */
+    static final long MEMORY_BYTES = 1L << 30;
+    /** Its threads: one per scripted connection and per burst client at once, far below this. */
+    static final long PIDS = 2048;
+
+    /**
+     * What the agent needs, and nothing else: connecting, reading /proc and the sock_diag dump need no
+     * capability; binding a declared port below 1024 (its scripted servers) needs NET_BIND_SERVICE; on a shared
+     * socket directory, connecting to whatever mode the implementation gives its socket and replacing a file of
+     * another user in the sticky directory need DAC_OVERRIDE and FOWNER. Never NET_ADMIN, NET_RAW or SYS_ADMIN:
+     * the implementation shares this namespace.
+     */
+    static Capability[] capabilities(boolean sharedDirectory) {
+        return sharedDirectory
+                ? new Capability[] {Capability.NET_BIND_SERVICE, Capability.DAC_OVERRIDE, Capability.FOWNER}
+                : new Capability[] {Capability.NET_BIND_SERVICE};
     }
 
     /**

@@ -218,7 +218,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
         isolation.put("nofile", config.isolation().nofile());
         isolation.put("cpus", config.isolation().cpuMillis() / 1000.0);
         isolation.put("tmpfs", config.isolation().hardened() ? List.of("/tmp", "/run") : List.of());
-        isolation.put("network", "internal (the harness's containers only)");
+        isolation.put("network", config.isolation().network());
 
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("timeScale", config.timeScale());

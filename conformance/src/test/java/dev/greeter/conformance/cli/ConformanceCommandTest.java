@@ -37,6 +37,24 @@ class ConformanceCommandTest {
             --transport sctp                      | unknown transport 'sctp'
             --path run/g.sock                     | '--path': 'run/g.sock'
             --transport unix --path /g.sock       | '--path': '/g.sock' is in /
+            --path /run/../etc/g.sock             | '--path': '/run/../etc/g.sock' is not written as it resolves
+            --path /run/./greeter/g.sock          | '--path': '/run/./greeter/g.sock' is not written as it resolves
+            --path /run//g.sock                   | '--path': '/run//g.sock' is not written as it resolves
+            "--path /run/g\n.sock"               | '--path': '/run/g\\x0a.sock' has a control character
+            --path /etc/g.sock                    | '--path': '/etc/g.sock' is in /etc
+            --path /usr/lib/greeter/g.sock        | '--path': '/usr/lib/greeter/g.sock' is in /usr
+            --path /proc/self/g.sock              | '--path': '/proc/self/g.sock' is in /proc
+            --path /probe/g.sock                  | '--path': '/probe/g.sock' is in /probe
+            --path /run/g.sock                    | '--path': '/run/g.sock' is in /run, which the harness mounts itself
+            --path /tmp/g.sock                    | '--path': '/tmp/g.sock' is in /tmp, which the harness mounts itself
+            --memory 17179869185g                 | '--memory': '17179869185g' is not between 6m and 1024g
+            --memory 999999999999k                | '--memory': '999999999999k' is not between 6m and 1024g
+            --memory 9999999999999                | '--memory': '9999999999999' is not a size
+            --port 4294967297                     | '--port': '4294967297'
+            --pids-limit 99999999999999999999     | '--pids-limit': '99999999999999999999'
+            --nofile 4294967360                   | '--nofile': '4294967360'
+            --startup-timeout 4294967306          | '--startup-timeout': '4294967306'
+            --cpus 1e400                          | '--cpus': Infinity
             merge                                 | DIR
             merge /nonexistent/run                | /nonexistent/run holds no conformance.json
             merge --mark x /nonexistent/run       | /nonexistent/run holds no conformance.json

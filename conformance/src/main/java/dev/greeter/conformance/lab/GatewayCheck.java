@@ -1,0 +1,64 @@
+package dev.greeter.conformance.lab;
+
+import com.github.dockerjava.api.model.Network.Ipam;
+import dev.greeter.conformance.config.HarnessException;
+import dev.greeter.conformance.probe.ProbeReply;
+import dev.greeter.conformance.probe.ProbeRequest;
+import java.util.List;
+import java.util.Objects;
+import org.testcontainers.containers.Network;
+
+/**
+ * The lab's claim that code under test reaches nothing outside the harness's containers, checked on every lab
+ * rather than trusted to the engine: from a probe on the network, a TCP connect to the network's gateway address.
+ * Where the host owns that address (Docker gives an internal network's bridge one unless told not to, 20.10 and
+ * 25+ alike) the host's kernel answers, with SYN-ACK or RST, whatever listens there; where the bridge has no
+ * address nobody answers ARP for it and the connect times out or finds no route. Either answer from the host is
+ * a way out for a hostile implementation (to anything bound to that address or 0.0.0.0), so the lab refuses to run.
+ */
+final class GatewayCheck {
+
+    /** Well above an on-link SYN-ACK or RST, even on a loaded engine; below the kernel's ARP give-up (about 3 s). */
+    static final int CONNECT_TIMEOUT_MS = 1000;
+
+    private GatewayCheck() {
+    }
+
+    /** Returns {@code holder} once a connect from it to every IPv4 gateway of {@code network} went unanswered. */
+    static ProbeContainer requireUnreachable(ProbeContainer holder, Network network) {
+        List<String> gateways = gateways(network.getId());
+        if (gateways.isEmpty()) {
+            throw new HarnessException("the lab network " + network.getId() + " has no IPv4 gateway address to check:"
+                    + " the harness cannot verify that implementations reach nothing outside the lab");
+        }
+        for (String gateway : gateways) {
+            ProbeReply.ExchangeResult r = holder.client().call(new ProbeRequest.Exchange(gateway, port(), CONNECT_TIMEOUT_MS,
+                    CONNECT_TIMEOUT_MS, ProbeRequest.ClientAction.CLOSE_AT_ONCE, new byte[0], true), ProbeReply.ExchangeResult.class);
+            if (answered(r.outcome())) {
+                throw new HarnessException("the lab network's gateway " + gateway + " answered a connection from the lab ("
+                        + r.outcome() + "): the engine gave its bridge an address despite "
+                        + Containers.INHIBIT_IPV4 + ", so an implementation could reach services on the host; refusing to run");
+            }
+        }
+        return holder;
+    }
+
+    /** The host's kernel answered: a connection, or a reset from a port where nothing listens. */
+    static boolean answered(ProbeReply.Outcome outcome) {
+        return outcome == ProbeReply.Outcome.CONNECTED || outcome == ProbeReply.Outcome.REFUSED;
+    }
+
+    /** Any port proves it (a refusal is an answer too); one that nothing of the harness uses. */
+    private static int port() {
+        return 9;
+    }
+
+    static List<String> gateways(String networkId) {
+        Ipam ipam = Containers.docker().inspectNetworkCmd().withNetworkId(networkId).exec().getIpam();
+        if (ipam == null || ipam.getConfig() == null) {
+            return List.of();
+        }
+        return ipam.getConfig().stream().map(Ipam.Config::getGateway).filter(Objects::nonNull)
+                .filter(g -> g.matches("\\d{1,3}(\\.\\d{1,3}){3}")).toList();
+    }
+}
