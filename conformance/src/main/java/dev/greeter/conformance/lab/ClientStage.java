@@ -68,7 +68,7 @@ public final class ClientStage implements AutoCloseable {
     public DatagramClientRun runAgainstDatagrams(ProbeRequest.ServeUdp serve, Duration bound) {
         Launched<ProbeReply.DatagramServeReport> run = launch(serve, ProbeReply.DatagramServeReport.class, bound);
         ProbeReply.DatagramServeReport report = run.report() != null ? run.report()
-                : new ProbeReply.DatagramServeReport(java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
+                : new ProbeReply.DatagramServeReport(0, -1, java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
         return new DatagramClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), report);
     }
 

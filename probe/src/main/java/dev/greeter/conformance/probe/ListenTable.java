@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,8 +26,8 @@ final class ListenTable {
     private ListenTable() {
     }
 
-    static List<Listener> listeners(int port) throws IOException {
-        List<Listener> found = new ArrayList<>();
+    static Tally<Listener> listeners(int port) throws IOException {
+        Tally<Listener> found = new Tally<>();
         read(Path.of("/proc/net/tcp"), false, LISTEN, port, found);
         read(Path.of("/proc/net/tcp6"), true, LISTEN, port, found);
         return found;
@@ -39,11 +38,11 @@ final class ListenTable {
      * socket. A socket a server connects to one peer to reply from is left out; its rx_queue counts bytes,
      * not connections, so {@code queued} is 0.
      */
-    static List<Listener> udpSockets(int port) throws IOException {
-        List<Listener> found = new ArrayList<>();
-        read(Path.of("/proc/net/udp"), false, UNCONNECTED, port, found);
-        read(Path.of("/proc/net/udp6"), true, UNCONNECTED, port, found);
-        return found.stream().map(l -> new Listener(l.address(), l.port(), 0, l.ipv6(), l.inode())).toList();
+    static Tally<Listener> udpSockets(int port) throws IOException {
+        Tally<Listener> found = new Tally<>();
+        read(Path.of("/proc/net/udp"), true, false, UNCONNECTED, port, found);
+        read(Path.of("/proc/net/udp6"), true, true, UNCONNECTED, port, found);
+        return found;
     }
 
     static int somaxconn() throws IOException {
@@ -53,26 +52,51 @@ final class ListenTable {
         }
     }
 
-    private static void read(Path table, boolean ipv6, String state, int port, List<Listener> found) throws IOException {
+    private static void read(Path table, boolean ipv6, String state, int port, Tally<Listener> found) throws IOException {
+        read(table, false, ipv6, state, port, found);
+    }
+
+    /**
+     * The rows of {@code table} in {@code state} on {@code port}, counted, the first kept; line by line, so a
+     * namespace with a hundred thousand sockets costs no more memory than one with a few.
+     */
+    private static void read(Path table, boolean datagrams, boolean ipv6, String state, int port, Tally<Listener> found)
+            throws IOException {
         if (!Files.exists(table)) {
             return;
         }
-        parse(Files.readAllLines(table), ipv6, state, port, found);
+        try (java.util.stream.Stream<String> lines = Files.lines(table, StandardCharsets.US_ASCII)) {
+            for (java.util.Iterator<String> it = lines.skip(1).iterator(); it.hasNext(); ) {
+                Listener l = row(it.next(), ipv6, state, port);
+                if (l != null) {
+                    // A UDP socket's rx_queue counts bytes, not connections.
+                    found.add(datagrams ? new Listener(l.address(), l.port(), 0, l.ipv6(), l.inode()) : l);
+                }
+            }
+        }
     }
 
     /** The rows of one table (its lines, header first) in {@code state} on {@code port} (any if negative). */
     static void parse(List<String> lines, boolean ipv6, String state, int port, List<Listener> found) throws UnknownHostException {
         for (String line : lines.subList(1, lines.size())) {
-            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
-            String[] f = line.trim().split("\\s+");
-            String[] local = f[1].split(":");
-            if (!f[3].equals(state) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
-                continue;
+            Listener l = row(line, ipv6, state, port);
+            if (l != null) {
+                found.add(l);
             }
-            String[] queues = f[4].split(":");
-            found.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6,
-                    Long.parseLong(f[9])));
         }
+    }
+
+    /** One row as a listener, or null if it is not in {@code state} on {@code port} (any if negative). */
+    private static Listener row(String line, boolean ipv6, String state, int port) throws UnknownHostException {
+        // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+        String[] f = line.trim().split("\\s+");
+        String[] local = f[1].split(":");
+        if (!f[3].equals(state) || (port >= 0 && Integer.parseInt(local[1], 16) != port)) {
+            return null;
+        }
+        String[] queues = f[4].split(":");
+        return new Listener(address(local[0]), Integer.parseInt(local[1], 16), Integer.parseInt(queues[1], 16), ipv6,
+                Long.parseLong(f[9]));
     }
 
     /** /proc prints addresses as host-order 32-bit words in hex. */
