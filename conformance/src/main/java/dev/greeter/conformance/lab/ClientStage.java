@@ -14,11 +14,19 @@ import org.testcontainers.containers.output.OutputFrame.OutputType;
  */
 public final class ClientStage implements AutoCloseable {
 
-    /** What one run of the client under test did. */
-    public record ClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+    /**
+     * What one run of the client under test did; {@code approximate} when its run time could not be measured
+     * and {@code millis} is a floor (see {@link RunTime}).
+     */
+    public record ClientRun(boolean exited, Long exitCode, long millis, boolean approximate, String stdout, String stderr,
                             ProbeReply.ServeReport server) {
         public String output() {
             return stdout + stderr;
+        }
+
+        /** "after N ms", said to be approximate when it is. */
+        public String after() {
+            return RunTime.after(millis, approximate);
         }
     }
 
@@ -50,14 +58,20 @@ public final class ClientStage implements AutoCloseable {
     /** Runs the client once against the stream server {@code serve} starts ({@link ProbeRequest.Serve}, {@link ProbeRequest.UnixServe}), or none if null. */
     public ClientRun runAgainst(ProbeRequest serve, Duration bound) {
         Launched<ProbeReply.ServeReport> run = launch(serve, ProbeReply.ServeReport.class, bound);
-        return new ClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), run.report());
+        return new ClientRun(run.exited(), run.exitCode(), run.time().millis(), run.time().approximate(), run.stdout(), run.stderr(),
+                run.report());
     }
 
     /** What one run of the client under test did against the scripted UDP server, and what that server received. */
-    public record DatagramClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+    public record DatagramClientRun(boolean exited, Long exitCode, long millis, boolean approximate, String stdout, String stderr,
                                     ProbeReply.DatagramServeReport server) {
         public String output() {
             return stdout + stderr;
+        }
+
+        /** "after N ms", said to be approximate when it is. */
+        public String after() {
+            return RunTime.after(millis, approximate);
         }
     }
 
@@ -69,10 +83,11 @@ public final class ClientStage implements AutoCloseable {
         Launched<ProbeReply.DatagramServeReport> run = launch(serve, ProbeReply.DatagramServeReport.class, bound);
         ProbeReply.DatagramServeReport report = run.report() != null ? run.report()
                 : new ProbeReply.DatagramServeReport(0, -1, java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
-        return new DatagramClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), report);
+        return new DatagramClientRun(run.exited(), run.exitCode(), run.time().millis(), run.time().approximate(), run.stdout(),
+                run.stderr(), report);
     }
 
-    private record Launched<R>(boolean exited, Long exitCode, long millis, String stdout, String stderr, R report) {
+    private record Launched<R>(boolean exited, Long exitCode, RunTime time, String stdout, String stderr, R report) {
     }
 
     /**
@@ -91,26 +106,15 @@ public final class ClientStage implements AutoCloseable {
         try {
             boolean exited = ContainerExit.await(client.getContainerId(), bound, () -> false);
             ContainerState state = Containers.state(client.getContainerId());
-            long millis = exited ? engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000)
-                    : (System.nanoTime() - start) / 1_000_000;
+            RunTime time = RunTime.of(exited, state, start);
             R report = serve != null || reportType == ProbeReply.ServeReport.class
                     ? probe.call(new ProbeRequest.StopServing(), reportType) : null;
-            return new Launched<>(exited, exited ? state.getExitCodeLong() : null, millis,
+            return new Launched<>(exited, exited ? state.getExitCodeLong() : null, time,
                     client.getLogs(OutputType.STDOUT), client.getLogs(OutputType.STDERR), report);
         } finally {
             // Gone before the next rule's scripted server starts in this namespace: a client still retrying
             // must not be counted as the next rule's client.
             lab.removeNow(client);
-        }
-    }
-
-    /** From the container's start to its exit, as the engine recorded them. */
-    static java.util.Optional<Long> engineMillis(ContainerState state) {
-        try {
-            return java.util.Optional.of(java.time.Duration.between(java.time.Instant.parse(state.getStartedAt()),
-                    java.time.Instant.parse(state.getFinishedAt())).toMillis());
-        } catch (RuntimeException e) {
-            return java.util.Optional.empty();
         }
     }
 

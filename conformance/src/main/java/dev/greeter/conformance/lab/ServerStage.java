@@ -128,9 +128,8 @@ public final class ServerStage implements Stage {
         try {
             boolean exited = ContainerExit.await(other.getContainerId(), bound, seenEnough);
             ContainerState state = Containers.state(other.getContainerId());
-            long millis = exited ? Math.max(0, ClientStage.engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000))
-                    : (System.nanoTime() - start) / 1_000_000;
-            return new ClientStage.ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
+            RunTime time = RunTime.of(exited, state, start);
+            return new ClientStage.ClientRun(exited, exited ? state.getExitCodeLong() : null, time.millis(), time.approximate(),
                     other.getLogs(OutputFrame.OutputType.STDOUT), other.getLogs(OutputFrame.OutputType.STDERR), null);
         } finally {
             lab.removeNow(other);
