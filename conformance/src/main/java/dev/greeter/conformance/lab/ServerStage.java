@@ -372,7 +372,7 @@ public final class ServerStage implements Stage {
         ProbeReply.BurstResult r = local().call(burst, ProbeReply.BurstResult.class,
                 replyBound(rounds, burst.connectTimeoutMs() + burst.boundMs() + burst.momentMaxMs()));
         if (r.errors() > 0) {
-            throw new HarnessException("the probe could not run " + r.errors() + " of its misbehaving clients: " + r.firstError());
+            throw ImplementationObstructed.of("the probe could not run " + r.errors() + " of its misbehaving clients", r.firstError());
         }
         return r;
     }
@@ -386,7 +386,7 @@ public final class ServerStage implements Stage {
     /** A probe observation the probe itself could not make (not refused, not timed out: its own error) is a harness error. */
     private static ExchangeResult checked(ExchangeResult r) {
         if (r.outcome() == ProbeReply.Outcome.ERROR) {
-            throw new HarnessException("the probe could not make a connection: " + r.error());
+            throw ImplementationObstructed.of("the probe could not make a connection", r.error());
         }
         return r;
     }

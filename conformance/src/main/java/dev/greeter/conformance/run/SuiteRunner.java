@@ -3,6 +3,7 @@ package dev.greeter.conformance.run;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.lab.ImplementationExited;
+import dev.greeter.conformance.lab.ImplementationObstructed;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
@@ -290,7 +291,7 @@ public final class SuiteRunner {
                 try {
                     area.setUp();
                     ready = true;
-                } catch (ImplementationExited x) {
+                } catch (ImplementationExited | ImplementationObstructed x) {
                     broken = rule;
                     brokenWhy = "the implementation exited while the " + rule.area().id() + " area was being set up";
                     return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
@@ -325,7 +326,7 @@ public final class SuiteRunner {
             return RuleResult.of(rule, Verdict.PASS, section.judge(rule, area), millisSince(start));
         } catch (Violation v) {
             return RuleResult.of(rule, Verdict.FAIL, v.finding(), millisSince(start));
-        } catch (ImplementationExited x) {
+        } catch (ImplementationExited | ImplementationObstructed x) {
             return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
         } catch (HarnessException e) {
             return RuleResult.error(rule, e.getMessage(), millisSince(start));
