@@ -68,7 +68,7 @@ abstract class ClientAreaChecks extends AreaChecks {
     }
 
     static String describe(Ran run, Duration bound) {
-        String exit = run.exited() ? "exited with status " + run.exitCode() + " after " + run.millis() + " ms"
+        String exit = run.exited() ? "exited with status " + run.exitCode() + " " + run.after()
                 : "still running after " + bound.toMillis() + " ms (killed)";
         return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
                 + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))

@@ -121,7 +121,7 @@ final class UdpChecks extends ServerChecks {
         String expected = "one datagram holding exactly \"" + config.greeting() + "\" (" + config.greetingBytes().length
                 + " bytes), from " + stage.target() + " port " + config.port() + ", within " + replyBoundMs()
                 + " ms, and no other within " + settleMs() + " ms";
-        boolean once = peer.received().size() == 1;
+        boolean once = peer.datagrams() == 1 && peer.received().size() == 1;
         boolean exact = once && isGreeting(peer.received().get(0));
         boolean fromThePort = once && fromTarget(peer.received().get(0));
         return Finding.require(once && exact && fromThePort, expected, "a " + UDP_REQUEST_BYTES + "-byte request: "
@@ -141,13 +141,13 @@ final class UdpChecks extends ServerChecks {
         for (int i = 0; i < peers.size(); i++) {
             int sent = peers.get(i).sizes().get(0);
             UdpPeerResult p = r.peers().get(i);
-            int replied = p.received().stream().mapToInt(Datagram::length).sum();
+            long replied = p.bytes();
             if (replied > sent) {
                 wrong.add("a " + sent + "-byte request got " + replied + " bytes back (" + describe(p) + ")");
             }
         }
         UdpPeerResult full = r.peers().get(peers.size() - 1);
-        if (full.received().isEmpty()) {
+        if (full.datagrams() == 0) {
             wrong.add("a " + g + "-byte request (as long as the greeting) got no reply");
         }
         String expected = "no reply to requests of " + shorter + " bytes (shorter than the " + g + "-byte greeting), a reply to a "
@@ -173,13 +173,13 @@ final class UdpChecks extends ServerChecks {
         UdpRoundResult together = stage.collectDatagrams(replyBoundMs(), settleMs());
         UdpRoundResult next = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
         List<UdpPeerResult> atOnce = together.peers().subList(1, first.size());
-        long served = atOnce.stream().filter(p -> p.received().size() == 1 && isGreeting(p.received().get(0))).count();
+        long served = atOnce.stream().filter(this::onlyTheGreeting).count();
         UdpPeerResult after = next.peers().get(0);
         String expected = "a peer that closes its socket at once, then " + PEERS + " peers, all sent while the server was paused:"
                 + " after it resumes, each of the " + PEERS + " gets exactly one datagram, the greeting, within " + replyBoundMs()
                 + " ms; then the next peer is answered too";
         String observed = served + " of " + PEERS + " peers got exactly the greeting, once"
-                + atOnce.stream().filter(p -> !(p.received().size() == 1 && isGreeting(p.received().get(0)))).findFirst()
+                + atOnce.stream().filter(p -> !onlyTheGreeting(p)).findFirst()
                         .map(p -> " (first that did not, port " + p.localPort() + ": " + describe(p) + ")").orElse("")
                 + "; the next peer: " + describe(after);
         List<String> trace = new ArrayList<>(List.of("server paused; the peers send; server resumed"));
@@ -225,7 +225,7 @@ final class UdpChecks extends ServerChecks {
             UdpPeerResult p = stage.datagrams(List.of(connected(1)), hang, 0).peers().get(0);
             attempts++;
             // Silent: dropped while the port was held, unless the server let go of it (exited, closed) meanwhile.
-            if (!p.refused() && p.received().isEmpty() && stage.server().running() && !stage.listeners().isEmpty()) {
+            if (!p.refused() && p.datagrams() == 0 && stage.server().running() && !stage.listeners().isEmpty()) {
                 dropped = "+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + ": no reply within " + hang
                         + " ms, and the server still holds port " + config.port();
                 trace.add(dropped);
@@ -266,6 +266,11 @@ final class UdpChecks extends ServerChecks {
         return d.length() == config.greetingBytes().length && Arrays.equals(d.head(), config.greetingBytes());
     }
 
+    /** Exactly one datagram came, the greeting. */
+    private boolean onlyTheGreeting(UdpPeerResult p) {
+        return p.datagrams() == 1 && p.received().size() == 1 && isGreeting(p.received().get(0));
+    }
+
     private long greetings(UdpPeerResult p) {
         return p.received().stream().filter(this::isGreeting).count();
     }
@@ -284,12 +289,13 @@ final class UdpChecks extends ServerChecks {
         if (p.refused()) {
             return "refused (ICMP port-unreachable)";
         }
-        if (p.received().isEmpty()) {
+        if (p.datagrams() == 0) {
             return "no reply";
         }
         List<String> each = p.received().stream().limit(3).map(d -> d.length() + " bytes " + Wire.quote(d.head()) + " from "
                 + d.from() + ":" + d.fromPort() + " after " + d.millis() + " ms").toList();
-        return p.received().size() + (p.received().size() == 1 ? " datagram: " : " datagrams: ") + String.join("; ", each)
-                + (p.received().size() > 3 ? "; ..." : "");
+        // A flood is told by its count and size: the probe keeps only the first datagrams.
+        return p.datagrams() + (p.datagrams() == 1 ? " datagram" : " datagrams") + (p.datagrams() > 3 ? " (" + p.bytes()
+                + " bytes in all), first: " : ": ") + String.join("; ", each) + (p.datagrams() > 3 ? "; ..." : "");
     }
 }

@@ -211,7 +211,7 @@ final class UnixChecks extends StagedChecks<UnixStage> {
         ProbeReply.UnixSockets after = stage.state();
         Optional<UnixSocket> now = after.sockets().stream().filter(s -> s.listening() && s.inode() == first.inode()).findFirst();
         ExchangeResult r = stage.exchange();
-        String secondDid = second.exited() ? "the second server exited with status " + second.exitCode() + " after " + second.millis() + " ms"
+        String secondDid = second.exited() ? "the second server exited with status " + second.exitCode() + " " + second.after()
                 + lastLine(second) : "the second server was still running after " + second.millis() + " ms"
                 + (after.sockets().stream().anyMatch(s -> s.inode() != first.inode()) ? "" : " (stopped by the harness)");
         List<String> trace = new ArrayList<>();

@@ -61,7 +61,9 @@ public final class ConformanceCommand implements Callable<Integer> {
             return Report.HARNESS_BROKE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("conformance: harness error: " + e);
+            // A run judged on a pool reaches here wrapped; its HarnessException says what broke in one line.
+            Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            err.println("conformance: " + (t instanceof HarnessException ? t.getMessage() : "harness error: " + t));
             return Report.HARNESS_BROKE;
         });
         return cli.execute(args);

@@ -22,6 +22,14 @@ public final class ClientStage implements AutoCloseable {
 
         long millis();
 
+        /** Whether {@link #millis()} could not be measured and is a floor (see {@link RunTime}). */
+        boolean approximate();
+
+        /** "after N ms", said to be approximate when it is. */
+        default String after() {
+            return RunTime.after(millis(), approximate());
+        }
+
         String stdout();
 
         String stderr();
@@ -41,7 +49,7 @@ public final class ClientStage implements AutoCloseable {
     }
 
     /** What one run of the client under test did against a stream server. */
-    public record ClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+    public record ClientRun(boolean exited, Long exitCode, long millis, boolean approximate, String stdout, String stderr,
                             ProbeReply.ServeReport server) implements Ran {
         @Override
         public boolean reachedServer() {
@@ -87,21 +95,24 @@ public final class ClientStage implements AutoCloseable {
     /** Runs the client once against the stream server {@code serve} starts ({@link ProbeRequest.Serve}, {@link ProbeRequest.UnixServe}), or none if null. */
     public ClientRun runAgainst(ProbeRequest serve, Duration bound) {
         Launched<ProbeReply.ServeReport> run = launch(serve, ProbeReply.ServeReport.class, bound);
-        return new ClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), run.report());
+        return new ClientRun(run.exited(), run.exitCode(), run.time().millis(), run.time().approximate(), run.stdout(), run.stderr(),
+                run.report());
     }
 
     /** What one run of the client under test did against the scripted UDP server, and what that server received. */
-    public record DatagramClientRun(boolean exited, Long exitCode, long millis, String stdout, String stderr,
+    public record DatagramClientRun(boolean exited, Long exitCode, long millis, boolean approximate, String stdout, String stderr,
                                     ProbeReply.DatagramServeReport server) implements Ran {
         @Override
         public boolean reachedServer() {
-            return !server.requestBytes().isEmpty();
+            return server.requests() > 0;
         }
 
         @Override
         public String serverSaw() {
-            return "requests seen by the harness's server: " + (server.requestBytes().isEmpty() ? "none"
-                    : server.requestBytes().size() + " of " + server.requestBytes() + " bytes");
+            return "requests seen by the harness's server: " + (server.requests() == 0 ? "none"
+                    : server.requests() + ", the shortest " + server.shortest() + " bytes, "
+                    + (server.requests() > server.requestBytes().size() ? "the first " + server.requestBytes().size() + " of " : "of ")
+                    + server.requestBytes() + " bytes");
         }
 
         @Override
@@ -117,11 +128,12 @@ public final class ClientStage implements AutoCloseable {
     public DatagramClientRun runAgainstDatagrams(ProbeRequest.ServeUdp serve, Duration bound) {
         Launched<ProbeReply.DatagramServeReport> run = launch(serve, ProbeReply.DatagramServeReport.class, bound);
         ProbeReply.DatagramServeReport report = run.report() != null ? run.report()
-                : new ProbeReply.DatagramServeReport(java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
-        return new DatagramClientRun(run.exited(), run.exitCode(), run.millis(), run.stdout(), run.stderr(), report);
+                : new ProbeReply.DatagramServeReport(0, -1, java.util.List.of(), java.util.List.of("(nothing bound on UDP port " + config.port() + ")"));
+        return new DatagramClientRun(run.exited(), run.exitCode(), run.time().millis(), run.time().approximate(), run.stdout(),
+                run.stderr(), report);
     }
 
-    private record Launched<R>(boolean exited, Long exitCode, long millis, String stdout, String stderr, R report) {
+    private record Launched<R>(boolean exited, Long exitCode, RunTime time, String stdout, String stderr, R report) {
     }
 
     /**
@@ -140,26 +152,15 @@ public final class ClientStage implements AutoCloseable {
         try {
             boolean exited = ContainerExit.await(client.getContainerId(), bound, () -> false);
             ContainerState state = Containers.state(client.getContainerId());
-            long millis = exited ? engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000)
-                    : (System.nanoTime() - start) / 1_000_000;
+            RunTime time = RunTime.of(exited, state, start);
             R report = serve != null || reportType == ProbeReply.ServeReport.class
                     ? probe.call(new ProbeRequest.StopServing(), reportType) : null;
-            return new Launched<>(exited, exited ? state.getExitCodeLong() : null, millis,
+            return new Launched<>(exited, exited ? state.getExitCodeLong() : null, time,
                     LogTail.of(client.getLogs(OutputType.STDOUT)), LogTail.of(client.getLogs(OutputType.STDERR)), report);
         } finally {
             // Gone before the next rule's scripted server starts in this namespace: a client still retrying
             // must not be counted as the next rule's client.
             lab.removeNow(client);
-        }
-    }
-
-    /** From the container's start to its exit, as the engine recorded them. */
-    static java.util.Optional<Long> engineMillis(ContainerState state) {
-        try {
-            return java.util.Optional.of(java.time.Duration.between(java.time.Instant.parse(state.getStartedAt()),
-                    java.time.Instant.parse(state.getFinishedAt())).toMillis());
-        } catch (RuntimeException e) {
-            return java.util.Optional.empty();
         }
     }
 

@@ -156,7 +156,8 @@ public final class ProbeClient implements AutoCloseable {
             } else if (message.id() != id) {
                 throw new HarnessException("probe answered request " + message.id() + " while " + id + " (" + what + ") was pending");
             } else if (reply instanceof ProbeReply.Failed failed) {
-                throw new HarnessException("probe failed: " + failed.error());
+                // The ports of a namespace the probe shares with the implementation ran out: what the implementation did.
+                throw ImplementationObstructed.of("probe failed", failed.error());
             } else if (!replyType.isInstance(reply)) {
                 throw new HarnessException("probe answered " + reply.getClass().getSimpleName() + " to " + what
                         + " (expected " + replyType.getSimpleName() + ")");

@@ -128,9 +128,8 @@ public final class ServerStage implements Stage {
         try {
             boolean exited = ContainerExit.await(other.getContainerId(), bound, seenEnough);
             ContainerState state = Containers.state(other.getContainerId());
-            long millis = exited ? Math.max(0, ClientStage.engineMillis(state).orElse((System.nanoTime() - start) / 1_000_000))
-                    : (System.nanoTime() - start) / 1_000_000;
-            return new ClientStage.ClientRun(exited, exited ? state.getExitCodeLong() : null, millis,
+            RunTime time = RunTime.of(exited, state, start);
+            return new ClientStage.ClientRun(exited, exited ? state.getExitCodeLong() : null, time.millis(), time.approximate(),
                     other.getLogs(OutputFrame.OutputType.STDOUT), other.getLogs(OutputFrame.OutputType.STDERR), null);
         } finally {
             lab.removeNow(other);
@@ -379,7 +378,7 @@ public final class ServerStage implements Stage {
         ProbeReply.BurstResult r = local().call(burst, ProbeReply.BurstResult.class,
                 replyBound(rounds, burst.connectTimeoutMs() + burst.boundMs() + burst.momentMaxMs()));
         if (r.errors() > 0) {
-            throw new HarnessException("the probe could not run " + r.errors() + " of its misbehaving clients: " + r.firstError());
+            throw ImplementationObstructed.of("the probe could not run " + r.errors() + " of its misbehaving clients", r.firstError());
         }
         return r;
     }
@@ -393,7 +392,7 @@ public final class ServerStage implements Stage {
     /** A probe observation the probe itself could not make (not refused, not timed out: its own error) is a harness error. */
     private static ExchangeResult checked(ExchangeResult r) {
         if (r.outcome() == ProbeReply.Outcome.ERROR) {
-            throw new HarnessException("the probe could not make a connection: " + r.error());
+            throw ImplementationObstructed.of("the probe could not make a connection", r.error());
         }
         return r;
     }

@@ -110,7 +110,7 @@ public final class Campaign {
             boolean printed = run.stdout().contains(shared.greeting());
             boolean ok = run.exited() && run.exitCode() != null && run.exitCode() == 0 && printed;
             String stdout = Printable.quote(run.stdout().getBytes(StandardCharsets.UTF_8), 200);
-            String observed = (run.exited() ? "exit status " + run.exitCode() + " after " + run.millis() + " ms"
+            String observed = (run.exited() ? "exit status " + run.exitCode() + " " + run.after()
                     : "still running after " + pair.bounds().client().toMillis() + " ms (removed)")
                     + "; printed " + stdout + (printed ? " (the greeting)" : " (not the greeting)")
                     + (run.stderr().isBlank() ? "" : "; stderr " + Printable.quote(run.stderr().strip().getBytes(StandardCharsets.UTF_8), 200));

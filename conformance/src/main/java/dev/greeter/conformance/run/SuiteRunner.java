@@ -3,6 +3,7 @@ package dev.greeter.conformance.run;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.lab.ImplementationExited;
+import dev.greeter.conformance.lab.ImplementationObstructed;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
@@ -11,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs the selected rules area by area, in rule order within an area, and turns each check's outcome into a
@@ -72,7 +75,25 @@ public final class SuiteRunner {
             labs.close();
         }
         all.sort(Comparator.comparing(r -> r.rule().ordinal()));
+        requireOneVerdictEach(sections.stream().filter(s -> config.transports().contains(s.area().transport()))
+                .flatMap(s -> s.rules().stream()).toList(), all);
         return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict());
+    }
+
+    /**
+     * Every rule of a transport the run judges ends with exactly one result (a verdict, or SKIPPED with its
+     * reason). A rule that got none would be missing from the report and so count as conforming: that is
+     * the harness's bug, and the run stops on it (exit 2) rather than report without it.
+     */
+    static void requireOneVerdictEach(List<Rule> planned, List<RuleResult> results) {
+        Map<Rule, Long> seen = results.stream().collect(Collectors.groupingBy(RuleResult::rule, Collectors.counting()));
+        for (Rule r : planned) {
+            long n = seen.getOrDefault(r, 0L);
+            if (n != 1) {
+                throw new HarnessException("harness bug: rule " + r.id() + " (" + r.title() + ") ended with "
+                        + (n == 0 ? "no verdict" : n + " verdicts") + "; this run's report cannot be trusted");
+            }
+        }
     }
 
     /**
@@ -207,10 +228,20 @@ public final class SuiteRunner {
             selected.forEach(r -> emit.accept(RuleResult.error(r, e.getMessage(), 0)));
             return;
         }
-        try (AreaChecks checksOfArea = section.factory().apply(open, results)) {
+        AreaChecks checksOfArea;
+        try {
+            checksOfArea = section.factory().apply(open, results);
+        } catch (RuntimeException e) {
+            // Not one rule of the unit could be judged: each says so, none is left without a verdict.
+            selected.forEach(r -> emit.accept(RuleResult.error(r, "preparing the " + area.id() + " area: " + e, 0)));
+            labs.retire(open);
+            return;
+        }
+        try (checksOfArea) {
             new AreaRun(checksOfArea, section, results, emit).judge(selected);
         } catch (RuntimeException e) {
-            // Raised while closing the area: its verdicts stand, but the next areas get a new lab.
+            // Raised while closing the area: its verdicts stand, but the next areas get a new lab. (Raised
+            // while judging, it leaves rules without a verdict, which the run's end refuses to report.)
             labs.retire(open);
         }
     }
@@ -260,7 +291,7 @@ public final class SuiteRunner {
                 try {
                     area.setUp();
                     ready = true;
-                } catch (ImplementationExited x) {
+                } catch (ImplementationExited | ImplementationObstructed x) {
                     broken = rule;
                     brokenWhy = "the implementation exited while the " + rule.area().id() + " area was being set up";
                     return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
@@ -295,7 +326,7 @@ public final class SuiteRunner {
             return RuleResult.of(rule, Verdict.PASS, section.judge(rule, area), millisSince(start));
         } catch (Violation v) {
             return RuleResult.of(rule, Verdict.FAIL, v.finding(), millisSince(start));
-        } catch (ImplementationExited x) {
+        } catch (ImplementationExited | ImplementationObstructed x) {
             return RuleResult.of(rule, Verdict.FAIL, new Finding(rule.requirement(), x.getMessage(), List.of()), millisSince(start));
         } catch (HarnessException e) {
             return RuleResult.error(rule, e.getMessage(), millisSince(start));

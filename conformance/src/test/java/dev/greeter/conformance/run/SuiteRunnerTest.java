@@ -39,6 +39,8 @@ class SuiteRunnerTest {
         final List<String> log;
         Supplier<Void> setUp = () -> null;
         Rule interruptedAfter;
+        /** This area's own last rule: the log is shared by areas judged side by side, its last line may be another's. */
+        volatile Rule lastJudged;
 
         Scripted(Lab lab, Results results, Map<Rule, Supplier<Finding>> outcomes, List<String> log) {
             super(lab, results);
@@ -48,6 +50,7 @@ class SuiteRunnerTest {
 
         Finding judge(Rule rule) {
             log.add("judge " + rule.id());
+            lastJudged = rule;
             return outcomes.getOrDefault(rule, () -> SEEN).get();
         }
 
@@ -59,8 +62,7 @@ class SuiteRunnerTest {
 
         @Override
         public Optional<Interruption> interruption() {
-            Rule last = Rule.byId(log.get(log.size() - 1).substring("judge ".length())).orElse(null);
-            return last == interruptedAfter ? Optional.of(new Interruption("the server exited (status 137)", List.of())) : Optional.empty();
+            return lastJudged == interruptedAfter ? Optional.of(new Interruption("the server exited (status 137)", List.of())) : Optional.empty();
         }
     }
 
@@ -153,6 +155,41 @@ class SuiteRunnerTest {
         assertThat(r.get("2.2").observed()).contains("probe did not answer");
         assertThat(r.get("2.3").verdict()).isEqualTo(Verdict.PASS);
         assertThat(new Report("s", List.copyOf(r.values()), java.time.Duration.ZERO, false).exitStatus()).isEqualTo(Report.HARNESS_BROKE);
+    }
+
+    @Test
+    void aRuleLeftWithoutAVerdictFailsTheRunNamingItNeverCountsAsConforming() {
+        // A progress line that cannot be shown breaks off the greeting area after 2.1: 2.2 and 2.3 get nothing.
+        List<Section<?>> sections = List.of(section(Area.GREETING));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SuiteRunner(sections, SuiteRunnerTest::lab).run(server(), r -> {
+            if (r.rule() == Rule.R2_1) {
+                throw new IllegalStateException("the console went away");
+            }
+        })).as("a dropped rule stops the run").isInstanceOf(HarnessException.class)
+                .hasMessageContaining("rule 2.2").hasMessageContaining("no verdict");
+    }
+
+    @Test
+    void aRuleWithTwoVerdictsOrNoneIsAHarnessBugAndOneEachPasses() {
+        RuleResult pass = RuleResult.of(Rule.R2_1, Verdict.PASS, SEEN, 0);
+        SuiteRunner.requireOneVerdictEach(List.of(Rule.R2_1), List.of(pass));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SuiteRunner.requireOneVerdictEach(List.of(Rule.R2_1, Rule.R2_2), List.of(pass)))
+                .isInstanceOf(HarnessException.class).hasMessage("harness bug: rule 2.2 (" + Rule.R2_2.title()
+                        + ") ended with no verdict; this run's report cannot be trusted");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SuiteRunner.requireOneVerdictEach(List.of(Rule.R2_1), List.of(pass, pass)))
+                .isInstanceOf(HarnessException.class).hasMessageContaining("rule 2.1").hasMessageContaining("2 verdicts");
+    }
+
+    @Test
+    void anAreaThatCannotBeMadeIsAnErrorOfEachOfItsRules() {
+        List<Section<?>> sections = List.of(new Section<Scripted>(Area.GREETING, (lab, results) -> {
+            throw new IllegalStateException("no probe image");
+        }, section(Area.GREETING).checks(), false));
+        Report report = new SuiteRunner(sections, SuiteRunnerTest::lab).run(server(), r -> { });
+        assertThat(report.results()).as("every rule of the area, each an ERROR").extracting(RuleResult::verdict)
+                .hasSize(3).containsOnly(Verdict.ERROR);
+        assertThat(report.results().get(0).observed()).contains("no probe image");
+        assertThat(report.exitStatus()).isEqualTo(Report.HARNESS_BROKE);
     }
 
     @Test

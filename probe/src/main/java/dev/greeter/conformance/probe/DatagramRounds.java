@@ -30,6 +30,15 @@ final class DatagramRounds {
     /** A reply's first bytes are kept: more than any greeting a report quotes, far less than 64 KiB a peer could be sent. */
     static final int KEPT_BYTES = 2048;
 
+    /**
+     * The heads a whole round keeps, over all its peers: with {@link Tally#KEPT} datagrams a peer and
+     * {@link #KEPT_BYTES} each, twenty-odd flooded peers would otherwise come near the protocol's line limit.
+     */
+    static final int ROUND_KEPT_BYTES = 1 << 20;
+
+    /** Datagrams read from one socket before the round's deadline is looked at again. */
+    private static final int READ_BATCH = 1024;
+
     private DatagramRounds() {
     }
 
@@ -38,7 +47,8 @@ final class DatagramRounds {
         final UdpPeer script;
         final DatagramChannel channel;
         final int localPort;
-        final List<Datagram> received = new ArrayList<>();
+        final Tally<Datagram> received = new Tally<>();
+        long bytes;
         boolean refused;
         String error;
 
@@ -49,11 +59,11 @@ final class DatagramRounds {
         }
 
         boolean satisfied() {
-            return refused || error != null || received.size() >= script.expectReplies();
+            return refused || error != null || received.count() >= script.expectReplies();
         }
 
         UdpPeerResult result() {
-            return new UdpPeerResult(localPort, List.copyOf(received), refused, error);
+            return new UdpPeerResult(localPort, received.count(), bytes, received.first(), refused, error);
         }
     }
 
@@ -94,6 +104,7 @@ final class DatagramRounds {
     static final class Sent implements AutoCloseable {
         private final List<Peer> peers = new ArrayList<>();
         private final WireTrace trace = new WireTrace();
+        private final int[] keptBytes = {0};
 
         /**
          * Reads every open socket until each peer has the replies it expects and {@code settleMs} more have
@@ -108,10 +119,10 @@ final class DatagramRounds {
                         p.channel.register(selector, SelectionKey.OP_READ, p);
                     }
                 }
-                DatagramRounds.collect(selector, peers, start, boundMs, settleMs, trace);
+                DatagramRounds.collect(selector, peers, start, boundMs, settleMs, trace, keptBytes);
                 for (int i = 0; i < peers.size(); i++) {
-                    if (peers.get(i).received.size() > 2) {
-                        trace.add("<- peer " + (i + 1) + ": " + peers.get(i).received.size() + " datagrams in all");
+                    if (peers.get(i).received.count() > 2) {
+                        trace.add("<- peer " + (i + 1) + ": " + peers.get(i).received.count() + " datagrams in all");
                     }
                 }
             } finally {
@@ -171,8 +182,8 @@ final class DatagramRounds {
         return sizes.size() <= 6 ? String.join(", ", sizes) : String.join(", ", sizes.subList(0, 5)) + ", ...";
     }
 
-    private static void collect(Selector selector, List<Peer> peers, long sent, int boundMs, int settleMs, WireTrace trace)
-            throws IOException {
+    private static void collect(Selector selector, List<Peer> peers, long sent, int boundMs, int settleMs, WireTrace trace,
+                                int[] keptBytes) throws IOException {
         long deadline = sent + boundMs * 1_000_000L;
         long satisfiedAt = 0;
         ByteBuffer buffer = ByteBuffer.allocate(65536);
@@ -188,24 +199,38 @@ final class DatagramRounds {
             selector.select(Math.max(1, (end - now) / 1_000_000));
             for (SelectionKey key : selector.selectedKeys()) {
                 Peer p = (Peer) key.attachment();
-                read(p, key, buffer, sent, peers.indexOf(p) + 1, trace);
+                read(p, key, buffer, sent, peers.indexOf(p) + 1, trace, keptBytes);
             }
             selector.selectedKeys().clear();
         }
     }
 
-    private static void read(Peer p, SelectionKey key, ByteBuffer buffer, long sent, int number, WireTrace trace) {
+    /**
+     * Reads what has arrived for {@code p}. Every datagram is counted; only the first few are kept, and
+     * only while the round's {@code keptBytes} (one counter shared by its peers) stay under
+     * {@link #ROUND_KEPT_BYTES}.
+     */
+    private static void read(Peer p, SelectionKey key, ByteBuffer buffer, long sent, int number, WireTrace trace, int[] keptBytes) {
         try {
-            while (true) {
+            // A batch at a time, back to the selector's deadline between them: a server that sprays without
+            // end would otherwise keep this loop, and the round, from ever ending.
+            for (int batch = 0; batch < READ_BATCH; batch++) {
                 buffer.clear();
                 InetSocketAddress from = (InetSocketAddress) p.channel.receive(buffer);
                 if (from == null) {
                     return;
                 }
-                byte[] head = Arrays.copyOf(buffer.array(), Math.min(buffer.position(), KEPT_BYTES));
+                p.bytes += buffer.position();
+                int kept = Math.min(buffer.position(), KEPT_BYTES);
+                if (!p.received.room() || keptBytes[0] + kept > ROUND_KEPT_BYTES) {
+                    p.received.countOnly();
+                    continue;
+                }
+                keptBytes[0] += kept;
+                byte[] head = Arrays.copyOf(buffer.array(), kept);
                 long millis = (System.nanoTime() - sent) / 1_000_000;
                 p.received.add(new Datagram(from.getAddress().getHostAddress(), from.getPort(), buffer.position(), head, millis));
-                if (p.received.size() > 2) {
+                if (p.received.count() > 2) {
                     // The first two show what a peer got; the result counts the rest.
                     continue;
                 }

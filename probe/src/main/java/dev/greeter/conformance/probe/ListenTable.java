@@ -1,8 +1,10 @@
 package dev.greeter.conformance.probe;
 
 import dev.greeter.conformance.probe.ProbeReply.Listener;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads LISTEN sockets from /proc/net/tcp and /proc/net/tcp6 of this network namespace, and bound
@@ -24,17 +27,14 @@ final class ListenTable {
     private static final String LISTEN = "0A";
     /** TCP_CLOSE, which /proc/net/udp shows for a bound socket that is not connected to one peer. */
     static final String UNCONNECTED = "07";
-    /** Sockets kept from one request; an implementation may open any number. */
-    static final int KEPT = 256;
-    private static final int MAX_TABLE_BYTES = 64 << 20;
 
     private ListenTable() {
     }
 
-    static List<Listener> listeners(int port) throws IOException {
-        List<Listener> found = new ArrayList<>();
-        read(Path.of("/proc/net/tcp"), false, LISTEN, port, found);
-        read(Path.of("/proc/net/tcp6"), true, LISTEN, port, found);
+    static Tally<Listener> listeners(int port) throws IOException {
+        Tally<Listener> found = new Tally<>();
+        read(Path.of("/proc/net/tcp"), false, false, LISTEN, port, found);
+        read(Path.of("/proc/net/tcp6"), false, true, LISTEN, port, found);
         return found;
     }
 
@@ -43,11 +43,11 @@ final class ListenTable {
      * socket. A socket a server connects to one peer to reply from is left out; its rx_queue counts bytes,
      * not connections, so {@code queued} is 0.
      */
-    static List<Listener> udpSockets(int port) throws IOException {
-        List<Listener> found = new ArrayList<>();
-        read(Path.of("/proc/net/udp"), false, UNCONNECTED, port, found);
-        read(Path.of("/proc/net/udp6"), true, UNCONNECTED, port, found);
-        return found.stream().map(l -> new Listener(l.address(), l.port(), 0, l.ipv6(), l.inode())).toList();
+    static Tally<Listener> udpSockets(int port) throws IOException {
+        Tally<Listener> found = new Tally<>();
+        read(Path.of("/proc/net/udp"), true, false, UNCONNECTED, port, found);
+        read(Path.of("/proc/net/udp6"), true, true, UNCONNECTED, port, found);
+        return found;
     }
 
     static int somaxconn() throws IOException {
@@ -57,16 +57,24 @@ final class ListenTable {
         }
     }
 
-    private static void read(Path table, boolean ipv6, String state, int port, List<Listener> found) throws IOException {
+    /**
+     * The rows of {@code table} in {@code state} on {@code port}, counted, the first kept. Bytes, a row at a time
+     * (ISO-8859-1: every byte one char, so no byte can make reading fail; not Files.readAllLines, which throws on a
+     * byte that is not UTF-8), streamed, so a namespace with a hundred thousand sockets costs no more memory than
+     * one with a few.
+     */
+    private static void read(Path table, boolean datagrams, boolean ipv6, String state, int port, Tally<Listener> found)
+            throws IOException {
         if (!Files.exists(table)) {
             return;
         }
-        byte[] bytes;
-        // Not Files.readAllLines: it throws on a byte that is not UTF-8. Bounded: the table is the kernel's, but grows with sockets.
-        try (InputStream in = Files.newInputStream(table)) {
-            bytes = in.readNBytes(MAX_TABLE_BYTES);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(table), StandardCharsets.ISO_8859_1))) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                // A UDP socket's rx_queue counts bytes, not connections.
+                parseRow(line, ipv6, state, port, l -> found.add(datagrams ? new Listener(l.address(), l.port(), 0, l.ipv6(), l.inode()) : l));
+            }
         }
-        parse(rows(bytes), ipv6, state, port, found);
     }
 
     /** A table's rows: split at line feeds, each byte one char (ISO-8859-1), so that no byte can make reading fail. */
@@ -84,20 +92,19 @@ final class ListenTable {
         return rows;
     }
 
-    /**
-     * The rows of one table (its lines, header first) in {@code state} on {@code port} (any if negative), at most
-     * {@link #KEPT} in all. A row that does not parse is skipped: no row can make the whole table unreadable.
-     */
+    /** The rows of one table (its lines, header first) in {@code state} on {@code port} (any if negative). */
     static void parse(List<String> lines, boolean ipv6, String state, int port, List<Listener> found) {
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            if (found.size() >= KEPT) {
-                return;
-            }
-            try {
-                row(line, ipv6, state, port).ifPresent(found::add);
-            } catch (RuntimeException | UnknownHostException e) {
-                // Not a row of the kernel's format: skip it.
-            }
+            parseRow(line, ipv6, state, port, found::add);
+        }
+    }
+
+    /** A row that does not parse is skipped: no row can make the whole table unreadable. */
+    private static void parseRow(String line, boolean ipv6, String state, int port, Consumer<Listener> found) {
+        try {
+            row(line, ipv6, state, port).ifPresent(found);
+        } catch (RuntimeException | UnknownHostException e) {
+            // Not a row of the kernel's format: skip it.
         }
     }
 

@@ -123,7 +123,7 @@ public final class ProbeAgent {
             }
             return reply;
         } else if (request instanceof ProbeRequest.ListenState s) {
-            return new ProbeReply.Listeners(ListenTable.listeners(s.port()), ListenTable.somaxconn());
+            return listeners(ListenTable.listeners(s.port()));
         } else if (request instanceof ProbeRequest.Exchange x) {
             return client.exchange(x);
         } else if (request instanceof ProbeRequest.Series s) {
@@ -143,7 +143,7 @@ public final class ProbeAgent {
         } else if (request instanceof ProbeRequest.UnixDrain d) {
             return unixClient.drain(d);
         } else if (request instanceof ProbeRequest.UdpState s) {
-            return new ProbeReply.Listeners(ListenTable.udpSockets(s.port()), ListenTable.somaxconn());
+            return listeners(ListenTable.udpSockets(s.port()));
         } else if (request instanceof ProbeRequest.UdpRound r) {
             return DatagramRounds.round(r);
         } else if (request instanceof ProbeRequest.UdpSend u) {
@@ -167,6 +167,10 @@ public final class ProbeAgent {
             return new ProbeReply.Done();
         }
         throw new IllegalArgumentException("unknown request " + request.getClass().getSimpleName());
+    }
+
+    private static ProbeReply.Listeners listeners(Tally<ProbeReply.Listener> found) throws IOException {
+        return new ProbeReply.Listeners(found.first(), ListenTable.somaxconn(), found.count());
     }
 
     private void close() {

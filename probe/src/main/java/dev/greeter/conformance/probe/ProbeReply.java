@@ -35,7 +35,11 @@ public sealed interface ProbeReply {
     record Ready(String protocol) implements ProbeReply {
     }
 
-    record Listeners(List<Listener> sockets, int somaxconn) implements ProbeReply {
+    /**
+     * {@code count} sockets matched; {@code sockets} are the first of them (64 at most), so a
+     * server that opens thousands cannot make the reply too long to carry.
+     */
+    record Listeners(List<Listener> sockets, int somaxconn, long count) implements ProbeReply {
     }
 
     /**
@@ -93,16 +97,28 @@ public sealed interface ProbeReply {
     record Datagram(String from, int fromPort, int length, byte[] head, long millis) {
     }
 
-    /** What one {@link ProbeRequest.UdpPeer} got: its source port, the datagrams, and whether a connected peer was refused. */
-    record UdpPeerResult(int localPort, List<Datagram> received, boolean refused, String error) {
+    /**
+     * What one {@link ProbeRequest.UdpPeer} got: its source port, how many datagrams and bytes arrived in all,
+     * the first of those datagrams (64 at most, fewer once the round has kept its share of
+     * bytes), and whether a connected peer was refused. A server that sprays datagrams is counted, not kept.
+     */
+    record UdpPeerResult(int localPort, long datagrams, long bytes, List<Datagram> received, boolean refused, String error) {
+        /** Every datagram that arrived is in {@link #received()}: none was only counted. */
+        public boolean complete() {
+            return datagrams == received.size();
+        }
     }
 
     /** A {@link ProbeRequest.UdpRound}'s peers, in the order asked, and a short trace of the round. */
     record UdpRoundResult(List<UdpPeerResult> peers, List<String> trace) implements ProbeReply {
     }
 
-    /** What the scripted UDP server received from the client under test: each request's length, in order. */
-    record DatagramServeReport(List<Integer> requestBytes, List<String> trace) implements ProbeReply {
+    /**
+     * What the scripted UDP server received from the client under test: how many requests, the shortest
+     * one's length (-1 if none came), and the first ones' lengths (64 at most), in order; a client that
+     * floods the server is counted, not kept.
+     */
+    record DatagramServeReport(long requests, int shortest, List<Integer> requestBytes, List<String> trace) implements ProbeReply {
     }
 
     /**

@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * A UDP server acting out one behaviour for a client under test that shares this network namespace:
- * it records the length of every request and answers (or not) as {@link ServeUdp#mode()} says.
+ * it counts the requests, records the first ones' lengths, and answers every request (or not) as {@link ServeUdp#mode()} says.
  */
 final class ScriptedDatagramServer implements AutoCloseable {
 
@@ -20,7 +17,9 @@ final class ScriptedDatagramServer implements AutoCloseable {
     /** Another port of this host, for the decoy: a client that takes the first datagram from anyone takes it. */
     private final DatagramSocket decoys;
     private final WireTrace trace = new WireTrace();
-    private final List<Integer> requests = Collections.synchronizedList(new ArrayList<>());
+    /** Guarded by itself: the receiver adds, {@link #report()} reads. A client that floods is counted, not kept. */
+    private final Tally<Integer> requests = new Tally<>();
+    private int shortest = -1;
     private final Thread receiver;
 
     ScriptedDatagramServer(ServeUdp script) throws IOException {
@@ -44,8 +43,12 @@ final class ScriptedDatagramServer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            requests.add(request.getLength());
-            int n = requests.size();
+            long n;
+            synchronized (requests) {
+                requests.add(request.getLength());
+                n = requests.count();
+                shortest = shortest < 0 ? request.getLength() : Math.min(shortest, request.getLength());
+            }
             trace.add("<- request " + n + ": " + request.getLength() + " bytes from port " + request.getPort());
             try {
                 answer(n, request);
@@ -55,7 +58,7 @@ final class ScriptedDatagramServer implements AutoCloseable {
         }
     }
 
-    private void answer(int n, DatagramPacket request) throws IOException {
+    private void answer(long n, DatagramPacket request) throws IOException {
         byte[] greeting = script.greeting();
         switch (script.mode()) {
             case GREET -> reply(socket, greeting, request, "the greeting");
@@ -81,7 +84,7 @@ final class ScriptedDatagramServer implements AutoCloseable {
 
     ProbeReply.DatagramServeReport report() {
         synchronized (requests) {
-            return new ProbeReply.DatagramServeReport(List.copyOf(requests), trace.events());
+            return new ProbeReply.DatagramServeReport(requests.count(), shortest, requests.first(), trace.events());
         }
     }
 
