@@ -36,6 +36,8 @@ public final class Lab implements AutoCloseable {
         return t;
     });
     private final AtomicInteger holders = new AtomicInteger();
+    /** Every container the engine was asked to start for this lab: probes and implementations (issue 22's measure). */
+    private final AtomicInteger containersStarted = new AtomicInteger();
     /**
      * The next holder, starting while the current ones are in use. One ahead, not one per area that may run at
      * once: the engine starts containers one after another (three `docker run -d` at once take three times as
@@ -119,6 +121,11 @@ public final class Lab implements AutoCloseable {
 
     public HarnessConfig config() {
         return config;
+    }
+
+    /** How many containers this lab has started so far, probes and implementations alike. */
+    public int containersStarted() {
+        return containersStarted.get();
     }
 
     private CompletableFuture<ProbeContainer> startHolderInBackground() {
@@ -206,6 +213,7 @@ public final class Lab implements AutoCloseable {
         synchronized (started) {
             started.add(container);
         }
+        containersStarted.incrementAndGet();
         try {
             container.start();
         } catch (RuntimeException e) {

@@ -99,7 +99,8 @@ public final class ConsoleReport {
             }
         }
         out.println();
-        out.println(Text.console(report.subject()) + ": " + verdict(report) + " in " + report.elapsed().toMillis() / 100 / 10.0 + " s");
+        out.println(Text.console(report.subject()) + ": " + verdict(report) + " in " + report.elapsed().toMillis() / 100 / 10.0 + " s"
+                + (report.containersStarted() > 0 ? ", " + report.containersStarted() + " containers started" : ""));
         long xfail = report.count(Verdict.XFAIL);
         long xpass = report.count(Verdict.XPASS);
         if (xfail + xpass > 0) {

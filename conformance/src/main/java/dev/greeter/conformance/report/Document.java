@@ -44,7 +44,8 @@ public record Document(String harnessVersion, String specVersion, String date, M
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Column(String name, String role, String image, String digest, Map<String, Object> declared, List<String> marked,
-                         int exitStatus, boolean conforms, long elapsedMillis, Map<String, Long> counts, List<Cell> rules) {
+                         int exitStatus, boolean conforms, long elapsedMillis, Map<String, Long> counts, List<Cell> rules,
+                         Integer containersStarted) {
 
         public Column {
             declared = declared == null ? Map.of() : new LinkedHashMap<>(declared);
@@ -68,11 +69,12 @@ public record Document(String harnessVersion, String specVersion, String date, M
             Report report = new Report(key(), results, java.time.Duration.ofMillis(elapsedMillis), strict);
             List<Cell> cells = report.results().stream().map(r -> Cell.of(report, r)).toList();
             return new Column(name, role, image, digest, declared, marked, report.exitStatus(), report.exitStatus() == Report.CONFORMS,
-                    elapsedMillis, Document.counts(cells), cells);
+                    elapsedMillis, Document.counts(cells), cells, containersStarted);
         }
 
         Column withMarked(List<String> rules) {
-            return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules);
+            return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules,
+                    containersStarted);
         }
 
         java.util.Optional<Cell> cell(String id) {
@@ -136,7 +138,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
         List<Column> cols = implementations.stream().map(c -> new Column(c.name(), c.role(), c.image(), c.digest(), c.declared(),
                 c.marked(), c.exitStatus(), c.conforms(), c.elapsedMillis(), c.counts(), c.rules().stream()
                 .map(cell -> cell.check() != null ? cell : Rule.byId(cell.id()).map(r -> cell.withCheck(name.apply(r))).orElse(cell))
-                .toList())).toList();
+                .toList(), c.containersStarted())).toList();
         return new Document(harnessVersion, specVersion, date, options, cols, interop, notes, elapsedMillis);
     }
 
@@ -162,7 +164,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
             List<Cell> cells = report.results().stream().filter(r -> r.rule().area().role() == i.role())
                     .map(r -> Cell.of(report, r)).toList();
             columns.add(new Column(i.name(), i.roleName(), i.image(), j.digest(), declared(shared, i), List.of(), report.exitStatus(),
-                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts(cells), cells));
+                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts(cells), cells, report.containersStarted()));
         }
         return new Document(HarnessConfig.harnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
                 columns, outcome.interop().stream().map(Interop::of).toList(), List.of(), outcome.elapsed().toMillis());

@@ -32,7 +32,8 @@ import java.util.Set;
  * <p>Merging the shards of a campaign gives the report of the same work run in one go, but for what is
  * each run's own and cannot be the same: the date (the earliest shard's), every duration (the document's
  * elapsed time is the shards' sum; each column's and cell's time and the time offsets in wire traces are
- * those measured), the note saying the report was merged, and interop (pairs only within a shard).
+ * those measured), the containers each column's run started (as counted in its own lab), the note saying the
+ * report was merged, and interop (pairs only within a shard).
  */
 public final class Merge {
 

@@ -11,7 +11,7 @@ import java.util.List;
  * failed as the user expected): a rule is SKIPPED only when deselected, when no image of its role
  * was given, or when a prerequisite failed, and that failure already decides the run.
  */
-public record Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict) {
+public record Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict, int containersStarted) {
 
     public static final int CONFORMS = 0;
     public static final int DOES_NOT_CONFORM = 1;
@@ -19,6 +19,11 @@ public record Report(String subject, List<RuleResult> results, Duration elapsed,
 
     public Report {
         results = List.copyOf(results);
+    }
+
+    /** A report whose containers were not counted (a merge, a test). */
+    public Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict) {
+        this(subject, results, elapsed, strict, 0);
     }
 
     public long count(Verdict verdict) {

@@ -69,15 +69,16 @@ public final class SuiteRunner {
             units.addAll(plan(section, config, r -> emit.accept(section.named(r))));
         }
         Labs labs = new Labs(config);
+        int containers;
         try {
             new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, results, r -> emit.accept(unit.section().named(r))));
         } finally {
-            labs.close();
+            containers = labs.close();
         }
         all.sort(Comparator.comparing(r -> r.rule().ordinal()));
         requireOneVerdictEach(sections.stream().filter(s -> config.transports().contains(s.area().transport()))
                 .flatMap(s -> s.rules().stream()).toList(), all);
-        return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict());
+        return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict(), containers);
     }
 
     /**
@@ -204,10 +205,13 @@ public final class SuiteRunner {
             }
         }
 
-        synchronized void close() {
+        /** Closes every lab opened; returns how many containers they started in all. */
+        synchronized int close() {
+            int containers = opened.stream().mapToInt(Lab::containersStarted).sum();
             opened.forEach(Lab::close);
             opened.clear();
             current = null;
+            return containers;
         }
     }
 

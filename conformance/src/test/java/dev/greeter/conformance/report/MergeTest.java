@@ -47,13 +47,13 @@ class MergeTest {
 
     /**
      * The fields that may differ between a merge and the one-go run, as {@link Merge} lists them: the date, every
-     * duration (document, column, cell, and the time offsets in wire traces), the merge's own note, interop.
+     * duration (document, column, cell, and the time offsets in wire traces), containers started, the merge's own note, interop.
      */
     static Document withoutWhatIsEachRunsOwn(Document d) {
         List<Document.Column> cols = d.implementations().stream().map(c -> new Document.Column(c.name(), c.role(), c.image(), c.digest(),
                 c.declared(), c.marked(), c.exitStatus(), c.conforms(), 0, c.counts(), c.rules().stream().map(r -> new Document.Cell(r.id(),
                 r.level(), r.area(), r.title(), r.check(), r.verdict(), r.fatal(), r.skippedBecause(), r.note(), r.expected(), r.observed(),
-                r.trace().stream().map(t -> t.replaceFirst("^\\+\\s*\\d+ ms", "+N ms")).toList(), 0)).toList())).toList();
+                r.trace().stream().map(t -> t.replaceFirst("^\\+\\s*\\d+ ms", "+N ms")).toList(), 0)).toList(), null)).toList();
         return new Document(d.harnessVersion(), d.specVersion(), null, d.options(), cols, List.of(),
                 d.notes().stream().filter(n -> !n.startsWith("merged from ")).toList(), 0);
     }

@@ -44,7 +44,7 @@ class ReportDocumentTest {
     static Document.Column column(String name, String role, Document.Cell... cells) {
         boolean fails = List.of(cells).stream().anyMatch(Document.Cell::fatal);
         return new Document.Column(name, role, "img/" + name + ":1", "sha256:abc", Map.of("greeting", MARKUP), List.of(), fails ? 1 : 0,
-                !fails, 10, Map.of("PASS", 1L), List.of(cells));
+                !fails, 10, Map.of("PASS", 1L), List.of(cells), null);
     }
 
     static Document doc(double timeScale, String spec, Document.Column... columns) {
