@@ -122,6 +122,9 @@ public final class ProbeAgent {
                 server = null;
             }
             return reply;
+        } else if (request instanceof ProbeRequest.Reset) {
+            List<String> failed = close();
+            return failed.isEmpty() ? new ProbeReply.Done() : new ProbeReply.Failed("Reset: could not close " + String.join("; ", failed));
         } else if (request instanceof ProbeRequest.ListenState s) {
             return listeners(ListenTable.listeners(s.port()));
         } else if (request instanceof ProbeRequest.Exchange x) {
@@ -173,25 +176,38 @@ public final class ProbeAgent {
         return new ProbeReply.Listeners(found.first(), ListenTable.somaxconn(), found.count());
     }
 
-    private void close() {
-        client.closeAll();
-        unixClient.closeAll();
-        if (datagramServer != null) {
-            datagramServer.close();
+    /** Closes everything held, each whatever the others do; returns what could not be closed (empty: nothing is left open). */
+    private List<String> close() {
+        List<String> failed = new java.util.ArrayList<>();
+        attempt("held connections", client::closeAll, failed);
+        attempt("held Unix-domain connections", unixClient::closeAll, failed);
+        ScriptedDatagramServer datagrams = datagramServer;
+        datagramServer = null;
+        if (datagrams != null) {
+            attempt("the scripted UDP server", datagrams::close, failed);
         }
-        if (sentDatagrams != null) {
-            try {
-                sentDatagrams.close();
-            } catch (IOException ignored) {
-                // Going away anyway.
-            }
+        DatagramRounds.Sent sent = sentDatagrams;
+        sentDatagrams = null;
+        if (sent != null) {
+            attempt("the pending UDP peers", sent::close, failed);
         }
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // Going away anyway.
-            }
+        ServingScript serving = server;
+        server = null;
+        if (serving != null) {
+            attempt("the scripted server", serving::close, failed);
+        }
+        return failed;
+    }
+
+    private interface Closing {
+        void run() throws IOException;
+    }
+
+    private static void attempt(String what, Closing closing, List<String> failed) {
+        try {
+            closing.run();
+        } catch (IOException | RuntimeException e) {
+            failed.add(what + " (" + e + ")");
         }
     }
 }

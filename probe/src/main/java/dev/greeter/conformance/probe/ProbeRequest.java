@@ -64,6 +64,14 @@ public sealed interface ProbeRequest {
     record StopServing() implements ProbeRequest {
     }
 
+    /**
+     * Close everything the agent holds (scripted servers of every transport, connections held by {@link Open} and
+     * {@link UnixOpen}, the peers of a pending {@link UdpSend}), so that its namespace can be handed on; answered
+     * with {@link ProbeReply.Done} only when every one of them closed, else {@link ProbeReply.Failed}.
+     */
+    record Reset() implements ProbeRequest {
+    }
+
     // ---- UDP (SPEC sections 8 and 9) ----
 
     /** The bound, unconnected UDP sockets on a port (any port if negative), from /proc/net/udp{,6}; answered with {@link ProbeReply.Listeners}. */

@@ -60,6 +60,32 @@ class ProbeAgentTest {
         assertThat(replies.get(0).body()).isInstanceOfSatisfying(ProbeReply.Listeners.class, l -> assertThat(l.somaxconn()).isPositive());
     }
 
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void resetClosesTheScriptedServerAndHeldConnectionsSoTheNamespaceCanBeHandedOn() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<ProbeCodec.Message<ProbeReply>> replies = converse(
+                request(1, new ProbeRequest.Serve(port, ProbeRequest.ServeMode.SILENT, "Hi\n".getBytes(StandardCharsets.US_ASCII), 1, 0))
+                        + request(2, new ProbeRequest.Open("127.0.0.1", port, 2000, 2))
+                        + request(3, new ProbeRequest.ListenState(port))
+                        + request(4, new ProbeRequest.Reset())
+                        + request(5, new ProbeRequest.ListenState(port))
+                        + request(6, new ProbeRequest.Reset())
+                        + request(7, new ProbeRequest.StopServing()));
+        assertThat(replies).extracting(ProbeCodec.Message::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(replies.get(1).body()).as("both connections held open before the reset")
+                .isEqualTo(new ProbeReply.Opened(List.of(ProbeReply.Outcome.CONNECTED, ProbeReply.Outcome.CONNECTED),
+                        ((ProbeReply.Opened) replies.get(1).body()).millis()));
+        assertThat(((ProbeReply.Listeners) replies.get(2).body()).sockets()).as("the scripted server listens before the reset").hasSize(1);
+        assertThat(replies.get(3).body()).as("reset confirmed").isEqualTo(new ProbeReply.Done());
+        assertThat(((ProbeReply.Listeners) replies.get(4).body()).sockets()).as("nothing listens after the reset").isEmpty();
+        assertThat(replies.get(5).body()).as("a reset with nothing held is confirmed too").isEqualTo(new ProbeReply.Done());
+        assertThat(replies.get(6).body()).as("no scripted server is left to stop").isEqualTo(new ProbeReply.ServeReport(0, List.of()));
+    }
+
     private static String failure(ProbeCodec.Message<ProbeReply> reply) {
         assertThat(reply.body()).isInstanceOf(ProbeReply.Failed.class);
         return ((ProbeReply.Failed) reply.body()).error();

@@ -40,6 +40,7 @@ class ProbeCodecTest {
                 new ProbeRequest.Drain(Integer.MAX_VALUE, true),
                 new ProbeRequest.Serve(40674, ProbeRequest.ServeMode.SPLIT, "Hi\n".getBytes(), 3, 150),
                 new ProbeRequest.StopServing(),
+                new ProbeRequest.Reset(),
                 new ProbeReply.Ready(ProbeCodec.PROTOCOL),
                 new ProbeReply.Listeners(List.of(new ProbeReply.Listener("0.0.0.0", 40674, 2, false, 91234L),
                         new ProbeReply.Listener("::", 40674, 0, true, 1L)), 4096, 2),
