@@ -29,6 +29,13 @@ abstract class ClientAreaChecks extends AreaChecks {
     }
 
     @Override
+    public void distrust() {
+        if (stage != null) {
+            stage.distrust();
+        }
+    }
+
+    @Override
     public void close() {
         if (stage != null) {
             stage.close();

@@ -28,9 +28,18 @@ abstract class ServerChecks extends StagedChecks<ServerStage> {
     /** A new server that listens and accepts, or a {@link Violation} saying what it did instead. */
     protected ServerStage listeningServer() {
         ServerStage fresh = lab.serverStage();
-        fresh.server().start();
-        ServerStage.Readiness readiness = fresh.awaitAccepting();
+        ServerStage.Readiness readiness;
+        try {
+            fresh.server().start();
+            readiness = fresh.awaitAccepting();
+        } catch (RuntimeException e) {
+            // Not the area's stage yet, so nothing else would close it; what the failure left in it is unknown.
+            fresh.distrust();
+            fresh.close();
+            throw e;
+        }
         if (!readiness.ready()) {
+            fresh.distrust();
             fresh.close();
             throw new Violation(new Finding("a server that listens on port " + config.port() + " and takes connections off its"
                     + " accept queue within " + config.bounds().startup().toMillis() + " ms of starting, and keeps doing so,"

@@ -29,6 +29,8 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
         }
         Optional<Interruption> broke = stage.brokeOff().map(what -> new Interruption(what, List.of("after the rule: " + what)));
         if (broke.isPresent()) {
+            // A server that broke off may have left what the harness cannot name: its holder is not handed on.
+            stage.distrust();
             closeStage();
         }
         return broke;
@@ -78,6 +80,13 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
         long bound = config.bounds().stop().toMillis();
         return Finding.require(exit.byItself(), "exits within " + bound + " ms of SIGTERM", exit.byItself()
                 ? "exited " + exit.millis() + " ms after SIGTERM" : "still running " + bound + " ms after SIGTERM; SIGKILL was needed", trace);
+    }
+
+    @Override
+    public void distrust() {
+        if (stage != null) {
+            stage.distrust();
+        }
     }
 
     protected void closeStage() {

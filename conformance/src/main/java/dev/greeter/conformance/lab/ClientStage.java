@@ -164,8 +164,19 @@ public final class ClientStage implements AutoCloseable {
         }
     }
 
+    private boolean distrusted;
+
+    /** The harness itself failed while this stage was in use: its holder is removed on {@link #close()}, never handed on. */
+    public void distrust() {
+        distrusted = true;
+    }
+
+    /**
+     * Every client run here was removed before its run returned; the holder goes back to the lab, which hands it on
+     * only if it can clear it ({@link Lab#release}) and nothing went wrong in the harness here.
+     */
     @Override
     public void close() {
-        lab.forget(holder);
+        lab.release(holder, !distrusted);
     }
 }

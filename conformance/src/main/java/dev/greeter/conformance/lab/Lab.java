@@ -1,6 +1,8 @@
 package dev.greeter.conformance.lab;
 
 import dev.greeter.conformance.probe.Printable;
+import dev.greeter.conformance.probe.ProbeReply;
+import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.spec.Rule;
@@ -39,17 +41,13 @@ public final class Lab implements AutoCloseable {
     /** Every container the engine was asked to start for this lab: probes and implementations (issue 22's measure). */
     private final AtomicInteger containersStarted = new AtomicInteger();
     /**
-     * The next holder, starting while the current ones are in use. One ahead, not one per area that may run at
-     * once: the engine starts containers one after another (three `docker run -d` at once take three times as
-     * long as one here), so more ahead would only delay the set-up the run is waiting for.
+     * The holders: handed on once cleared (see {@link #release}), and the next one starting while the current ones are
+     * in use. One ahead, not one per area that may run at once: the engine starts containers one after another (three
+     * `docker run -d` at once take three times as long as one here), so more ahead would only delay the set-up the run
+     * is waiting for. Planned: one per server area with a selected rule, one per selected client rule (each client rule
+     * is judged on a stage of its own, see Section#rulesApart).
      */
-    private CompletableFuture<ProbeContainer> nextHolder;
-    /**
-     * Holders the run will take if nothing breaks off: one per server area with a selected rule, one per selected
-     * client rule (each client rule is judged on a probe of its own, see Section#rulesApart).
-     */
-    private final int plannedHolders;
-    private int takenHolders;
+    private final HolderPool<ProbeContainer> pool;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
     private final Thread onExit = new Thread(this::close, "lab-cleanup");
@@ -61,14 +59,18 @@ public final class Lab implements AutoCloseable {
         this.config = config;
         this.network = Containers.labNetwork();
         Runtime.getRuntime().addShutdownHook(onExit);
-        this.plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
+        int plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
                 .filter(a -> config.covers(a.role()) && config.transports().contains(a.transport()))
                 .mapToLong(a -> {
                     long selected = java.util.Arrays.stream(Rule.values()).filter(r -> r.area() == a && config.selection().includes(r)).count();
                     return a.role() == dev.greeter.conformance.spec.Area.Role.CLIENT ? selected : Math.min(selected, 1);
                 })
                 .sum();
-        this.nextHolder = startHolderInBackground();
+        // A holder with a shared socket directory is never handed on: files a client or server left there would reach
+        // the next rule, so a run that judges Unix-domain sockets starts a fresh holder for every stage, as it always did.
+        boolean pooling = !config.transports().contains(dev.greeter.conformance.spec.Transport.UNIX);
+        this.pool = new HolderPool<>(this::startHolderInBackground, pooling, plannedHolders, config.areasAtOnce());
+        pool.prestart();
         if (config.serverImage().isPresent() && java.util.stream.Stream.of(Rule.R1_2, Rule.R8_1)
                 .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
             startRemote();
@@ -134,11 +136,15 @@ public final class Lab implements AutoCloseable {
         // The declared port is reserved from automatic assignment in the namespace the server will share: the
         // probe's own connections to that port (5.1 polls it) must never get it as their source port and
         // connect to themselves, nor leave a TIME_WAIT socket on it that would stop a server from binding.
+        // No TIME_WAIT socket is kept in the namespace at all (tcp_max_tw_buckets, per namespace): a server that closed
+        // connections leaves none on its port, so the next server started in a handed-on holder binds it even without
+        // SO_REUSEADDR. Only the closing side's wait goes; its peer in the namespace sees the same FIN and ACKs.
         return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(new ProbeContainer(config.probeImage())
                 .withNetwork(network)
                 .withNetworkAliases(alias)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                        .withSysctls(Map.of("net.ipv4.ip_local_reserved_ports", String.valueOf(config.port()))))
+                        .withSysctls(Map.of("net.ipv4.ip_local_reserved_ports", String.valueOf(config.port()),
+                                "net.ipv4.tcp_max_tw_buckets", "0")))
                 .withLabels(Map.of(Containers.LABEL, "probe")))), background)
                 // The first holder proves the lab sealed before any implementation joins a namespace on it.
                 .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder);
@@ -165,19 +171,53 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * A fresh probe whose network namespace a server can join, reachable on the network by its alias;
-     * every stage gets its own, so no state (TIME_WAIT sockets, a crashed server) leaks between them.
+     * A probe whose network namespace a server can join, reachable on the network by its alias: a handed-on one the
+     * harness has cleared ({@link #release}), or else a fresh one. Either way nothing of an earlier stage is in the
+     * namespace: no implementation, no socket of the probe, no TIME_WAIT socket, no crashed server.
      */
     ProbeContainer holder() {
-        CompletableFuture<ProbeContainer> mine;
-        // Areas judged side by side ask at once; each waits for its own holder outside the lock.
-        synchronized (this) {
-            mine = nextHolder != null ? nextHolder : startHolderInBackground();
-            // The next one starts while this one is in use, unless the plan needs no more (a fresh server after an
-            // interruption then waits for its holder): a holder started for nothing costs a start and a removal.
-            nextHolder = ++takenHolders < plannedHolders ? startHolderInBackground() : null;
+        // Areas judged side by side ask at once; each waits for its own holder outside the pool's lock.
+        return await(pool.take());
+    }
+
+    /**
+     * A stage is done with {@code holder}, and every implementation container that joined its namespace is removed
+     * ({@code trusted}: nothing went wrong in the harness during the stage). It is handed on only if the agent then
+     * confirms a {@link ProbeRequest.Reset} (everything it held is closed) and the namespace shows no TCP or UDP
+     * socket bound anywhere (but the engine's DNS); otherwise, or when the stage was not trusted, it is removed.
+     */
+    void release(ProbeContainer holder, boolean trusted) {
+        if (trusted && !Thread.currentThread().isInterrupted() && !closed.get() && cleared(holder)) {
+            if (pool.giveBack(holder)) {
+                return;
+            }
+        } else {
+            pool.lost();
         }
-        return await(mine);
+        forget(holder);
+    }
+
+    /** How long a reset and the look at the namespace after it may take: they are quick, or the holder is not reused. */
+    private static final java.time.Duration CLEARING_BOUND = java.time.Duration.ofSeconds(20);
+
+    private static boolean cleared(ProbeContainer holder) {
+        ProbeClient probe = holder.client();
+        if (probe == null || probe.faulted() || !holder.isRunning()) {
+            return false;
+        }
+        try {
+            probe.call(new ProbeRequest.Reset(), ProbeReply.Done.class, CLEARING_BOUND);
+            return bound(probe.call(new ProbeRequest.ListenState(-1), ProbeReply.Listeners.class, CLEARING_BOUND))
+                    && bound(probe.call(new ProbeRequest.UdpState(-1), ProbeReply.Listeners.class, CLEARING_BOUND));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** No socket bound in the namespace but the engine's DNS server's, and none left out of the count. */
+    private static boolean bound(ProbeReply.Listeners sockets) {
+        return sockets.count() == sockets.sockets().size()
+                && sockets.sockets().stream().allMatch(l -> l.address().equals(ServerStage.DOCKER_DNS));
     }
 
     /**
@@ -260,12 +300,14 @@ public final class Lab implements AutoCloseable {
         container.stop();
     }
 
-    /** Removes a container in the background; {@link #close()} waits for it. */
-    void forget(GenericContainer<?> container) {
+    /** Removes a container in the background; {@link #close()} waits for it, and so may the caller. */
+    CompletableFuture<Void> forget(GenericContainer<?> container) {
         synchronized (started) {
             started.remove(container);
         }
-        removals.add(CompletableFuture.runAsync(container::stop, background));
+        CompletableFuture<Void> removal = CompletableFuture.runAsync(container::stop, background);
+        removals.add(removal);
+        return removal;
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -290,9 +332,10 @@ public final class Lab implements AutoCloseable {
             // Already shutting down: this is the hook running.
         }
         // Let background starts finish so that what they started is known, then remove everything.
+        // Idle holders are still among the started ones, and are removed with them.
         List<CompletableFuture<ProbeContainer>> starting;
         synchronized (this) {
-            starting = new ArrayList<>(java.util.Arrays.asList(nextHolder, remote));
+            starting = new ArrayList<>(java.util.Arrays.asList(pool.drain().starting(), remote));
         }
         for (CompletableFuture<ProbeContainer> pending : starting) {
             if (pending != null) {

@@ -41,6 +41,7 @@ public final class ProbeClient implements AutoCloseable {
     private final Deque<String> otherOutput = new ArrayDeque<>();
     private final Attachment attachment = new Attachment();
     private volatile String ended;
+    private volatile boolean faulted;
     private long lastId;
 
     /** What the attach stream delivers to a waiting call. */
@@ -110,7 +111,24 @@ public final class ProbeClient implements AutoCloseable {
         return call(request, replyType, REPLY_TIMEOUT);
     }
 
+    /**
+     * Whether a call ever failed (no answer in time, a malformed or a failed one): what the agent still holds is then
+     * unknown, and its namespace is never handed on ({@link Lab#release}).
+     */
+    boolean faulted() {
+        return faulted;
+    }
+
     synchronized <T extends ProbeReply> T call(ProbeRequest request, Class<T> replyType, Duration bound) {
+        try {
+            return answer(request, replyType, bound);
+        } catch (RuntimeException e) {
+            faulted = true;
+            throw e;
+        }
+    }
+
+    private <T extends ProbeReply> T answer(ProbeRequest request, Class<T> replyType, Duration bound) {
         String what = request.getClass().getSimpleName();
         if (ended != null) {
             throw new HarnessException("probe cannot take " + what + ": " + ended + diagnostics());

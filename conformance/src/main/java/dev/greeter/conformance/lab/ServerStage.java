@@ -418,9 +418,20 @@ public final class ServerStage implements Stage {
         return r;
     }
 
+    private boolean distrusted;
+
+    @Override
+    public void distrust() {
+        distrusted = true;
+    }
+
+    /**
+     * Removes the server at once (it shares the holder's namespace), then gives the holder back to the lab, which hands
+     * it on only if it can clear it ({@link Lab#release}) and nothing went wrong in the harness here.
+     */
     @Override
     public void close() {
-        server.remove();
-        lab.forget(holder);
+        boolean serverGone = server.remove();
+        lab.release(holder, serverGone && !distrusted);
     }
 }

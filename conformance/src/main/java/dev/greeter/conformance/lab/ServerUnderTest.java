@@ -26,6 +26,8 @@ public final class ServerUnderTest {
     /** Told when a new server takes this one's place: what was seen of the old one no longer holds. */
     private final Runnable replaced;
     private GenericContainer<?> server;
+    /** The removals of servers replaced by {@link #startAnew()}: the namespace is clear only once they are done. */
+    private final java.util.List<java.util.concurrent.CompletableFuture<Void>> replacedRemovals = new java.util.ArrayList<>();
 
     ServerUnderTest(Lab lab, ProbeContainer holder, Runnable replaced) {
         this.lab = lab;
@@ -41,7 +43,7 @@ public final class ServerUnderTest {
     /** The server is gone (killed, say): a new one takes its place in this namespace, and nothing seen of the old one is kept. */
     public void startAnew() {
         if (server != null) {
-            lab.forget(server);
+            replacedRemovals.add(lab.forget(server));
         }
         replaced.run();
         start();
@@ -139,15 +141,34 @@ public final class ServerUnderTest {
         return ContainerExit.await(server.getContainerId(), bound, Duration.ofMillis(20), () -> false);
     }
 
-    /** Removes the server (resumed first if paused) in the background. */
-    void remove() {
+    /**
+     * Removes the server (resumed first if paused), and any it replaced, before returning: true if every one is gone,
+     * so that nothing of it is left in the holder's namespace.
+     */
+    boolean remove() {
+        boolean gone = true;
         if (server != null) {
             try {
                 unpause();
             } catch (RuntimeException ignored) {
                 // Removal below works on a paused container too.
             }
-            lab.forget(server);
+            try {
+                lab.removeNow(server);
+            } catch (RuntimeException e) {
+                gone = false;
+            }
         }
+        for (java.util.concurrent.CompletableFuture<Void> removal : replacedRemovals) {
+            try {
+                removal.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                gone = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                gone = false;
+            }
+        }
+        return gone;
     }
 }

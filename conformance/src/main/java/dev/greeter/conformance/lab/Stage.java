@@ -14,6 +14,9 @@ public interface Stage extends AutoCloseable {
     /** Stops watching: the harness itself is about to stop or replace the server. */
     void unwatch();
 
+    /** The harness itself failed while this stage was in use: its holder is removed on {@link #close()}, never handed on. */
+    void distrust();
+
     @Override
     void close();
 }

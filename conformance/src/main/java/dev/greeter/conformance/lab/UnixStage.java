@@ -154,6 +154,11 @@ public final class UnixStage implements Stage {
     }
 
     @Override
+    public void distrust() {
+        stage.distrust();
+    }
+
+    @Override
     public void close() {
         stage.close();
     }

@@ -49,6 +49,13 @@ public abstract class AreaChecks implements AutoCloseable {
         }
     }
 
+    /**
+     * The harness itself failed in this area (a rule ended in ERROR): what the area holds is removed when it closes,
+     * never handed on to another area, since what the failure left behind is unknown.
+     */
+    public void distrust() {
+    }
+
     @Override
     public void close() {
     }

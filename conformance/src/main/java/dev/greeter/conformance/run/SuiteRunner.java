@@ -275,7 +275,11 @@ public final class SuiteRunner {
 
         void judge(List<Rule> selected) {
             for (Rule rule : selected) {
-                emit.accept(judgeOne(rule));
+                RuleResult result = judgeOne(rule);
+                if (result.verdict() == Verdict.ERROR) {
+                    area.distrust();
+                }
+                emit.accept(result);
             }
         }
 
