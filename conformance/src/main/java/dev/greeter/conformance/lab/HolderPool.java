@@ -42,6 +42,11 @@ final class HolderPool<H> {
         this.atOnce = Math.max(1, atOnce);
     }
 
+    /** Whether cleared holders are handed on at all. */
+    boolean pooling() {
+        return pooling;
+    }
+
     /** Starts the first holder ahead, when the plan takes any. */
     synchronized void prestart() {
         if (next == null && planned > 0) {

@@ -187,7 +187,8 @@ public final class Lab implements AutoCloseable {
      * socket bound anywhere (but the engine's DNS); otherwise, or when the stage was not trusted, it is removed.
      */
     void release(ProbeContainer holder, boolean trusted) {
-        if (trusted && !Thread.currentThread().isInterrupted() && !closed.get() && cleared(holder)) {
+        // Without pooling (a shared socket directory) nothing is handed on, so there is nothing to clear.
+        if (pool.pooling() && trusted && !Thread.currentThread().isInterrupted() && !closed.get() && cleared(holder)) {
             if (pool.giveBack(holder)) {
                 return;
             }
