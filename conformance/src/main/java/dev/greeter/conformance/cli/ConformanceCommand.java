@@ -5,6 +5,7 @@ import dev.greeter.conformance.lab.Images;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
 import dev.greeter.conformance.report.ReportDir;
+import dev.greeter.conformance.report.Text;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.config.Options;
@@ -57,13 +58,14 @@ public final class ConformanceCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("conformance: " + e.getMessage() + " (see 'conformance --help')");
+            // Option values are the user's, image names may be an implementer's: one line, no terminal controls.
+            err.println("conformance: " + Text.console(e.getMessage()) + " (see 'conformance --help')");
             return Report.HARNESS_BROKE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
             // A run judged on a pool reaches here wrapped; its HarnessException says what broke in one line.
             Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            err.println("conformance: " + (t instanceof HarnessException ? t.getMessage() : "harness error: " + t));
+            err.println("conformance: " + Text.console(t instanceof HarnessException ? t.getMessage() : "harness error: " + t));
             return Report.HARNESS_BROKE;
         });
         return cli.execute(args);
@@ -92,12 +94,12 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
         // Pulled before anything is judged: a name that cannot be pulled is not a verdict on the implementation.
         try {
-            Images.ensurePresent(shared.probeImage(), "probe image", out::println);
+            Images.ensurePresent(shared.probeImage(), "probe image", line -> out.println(Text.console(line)));
             for (Implementation i : implementations) {
-                Images.ensurePresent(i.image(), i.roleName() + " image", out::println);
+                Images.ensurePresent(i.image(), i.roleName() + " image", line -> out.println(Text.console(line)));
             }
         } catch (HarnessException e) {
-            spec.commandLine().getErr().println("conformance: " + e.getMessage());
+            spec.commandLine().getErr().println("conformance: " + Text.console(e.getMessage()));
             return Report.HARNESS_BROKE;
         }
         Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, plan.parallel(), plan.interop(),

@@ -67,4 +67,13 @@ class ConformanceCommandTest {
         assertThat(err.toString().strip()).contains(named).doesNotContain("\n");
         assertThat(out.toString()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void aValueWithTerminalControlsIsShownEscapedNeverObeyed() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = ConformanceCommand.run(new PrintWriter(out), new PrintWriter(err), "--port", "1\u001b]0;pwned\u0007\u009b2J");
+        assertThat(status).isEqualTo(Report.HARNESS_BROKE);
+        assertThat(err.toString().strip()).contains("--port").doesNotContain("\n", "\u001b", "\u0007", "\u009b");
+    }
 }
