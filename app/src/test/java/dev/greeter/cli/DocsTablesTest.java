@@ -138,13 +138,13 @@ class DocsTablesTest {
         assertThat(checked).as("greeter commands found in README.md and docs/").isGreaterThan(5);
     }
 
-    /** The word naming greeter's image in a docker run command (greeter:latest, ghcr.io/OWNER/greeter:1), or -1. */
+    /** The word naming greeter's image, always tagged, in a docker run command (greeter:latest, ghcr.io/OWNER/greeter:1), or -1. */
     private static int indexOfImage(List<String> words) {
         if (words.size() < 2 || !words.get(0).equals("docker") || !words.get(1).equals("run")) {
             return -1;
         }
         for (int i = 2; i < words.size(); i++) {
-            if (words.get(i).matches("(.*/)?greeter(:[\\w.-]+)?")) {
+            if (words.get(i).matches("(.*/)?greeter:[\\w.-]+")) {
                 return i;
             }
         }
