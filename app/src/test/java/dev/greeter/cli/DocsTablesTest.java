@@ -124,11 +124,15 @@ class DocsTablesTest {
                     continue;
                 }
                 List<String> args = words.subList(image + 1, words.size());
-                String command = !args.isEmpty() && args.get(0).equals("client") ? "client" : "server";
-                Set<String> known = declared(help(command, "--help"));
+                // The image's command is "server"; arguments replace it, so one that starts with an option is greeter's own.
+                List<String> command = args.isEmpty() ? List.of("server")
+                        : args.get(0).startsWith("-") ? List.of() : List.of(args.get(0));
+                List<String> helpArgs = new ArrayList<>(command);
+                helpArgs.add("--help");
+                Set<String> known = declared(help(helpArgs.toArray(String[]::new)));
                 for (String word : args) {
                     if (word.startsWith("-")) {
-                        assertThat(known).as("%s: %s: greeter %s has option %s", page, String.join(" ", words), command, word)
+                        assertThat(known).as("%s: %s: greeter %s has option %s", page, String.join(" ", words), String.join(" ", command), word)
                                 .contains(word.split("=", 2)[0]);
                     }
                 }
