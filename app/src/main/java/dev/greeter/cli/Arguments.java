@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A subcommand's arguments, parsed against its options: {@code --name VALUE} or {@code --name=VALUE}, each
  * at most once, plus {@code -h}/{@code --help} and {@code -V}/{@code --version}. Hand-written rather than a
- * library because the server's start time counts (README "Performance"): picocli's reflective model cost
+ * library because the server's start time counts (bench/README.md): picocli's reflective model cost
  * ~300 ms of a ~1 s container start, and its Java 5 class files cannot go into a class-data sharing archive.
  */
 final class Arguments {

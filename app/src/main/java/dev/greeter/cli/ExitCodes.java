@@ -15,7 +15,7 @@ import java.util.List;
  * status, so scripts can tell a refused connection from a silent server without parsing messages.
  *
  * <p>Each status carries its description here, and {@code greeter --help} lists them from these ({@link #all()}):
- * a new status is in the help as soon as it exists. README's table is checked against the same list.
+ * a new status is in the help as soon as it exists. docs/greeter.md's table is checked against the same list.
  */
 public final class ExitCodes {
     @Meaning("success")

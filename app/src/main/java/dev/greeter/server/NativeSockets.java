@@ -32,7 +32,7 @@ import java.util.Set;
  *
  * <p><b>One call shape for every function.</b> Each distinct {@link FunctionDescriptor} costs the JVM a
  * generated stub and a few dozen method-handle classes at its first link, which the AOT cache cannot keep:
- * 11 shapes took 110-130 ms of the server's start here, one shape 42 ms (README "Performance"). So every
+ * 11 shapes took 110-130 ms of the server's start here, one shape 42 ms (bench/README.md). So every
  * function is linked as {@code long f(long, long, long, long, long)}: on the two ABIs allowed here (x86_64
  * System V, AArch64 AAPCS64) integer and pointer arguments travel in the same 64-bit registers whatever
  * their C type, a callee reads only the low 32 bits of an {@code int} argument and ignores registers it does

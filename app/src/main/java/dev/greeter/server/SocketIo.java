@@ -64,7 +64,7 @@ public enum SocketIo {
                 // The transport and length first: for UDP, Unix or a long greeting the native code is never linked.
                 return NATIVE.refusal(transport, greetingBytes).isEmpty() && nativeUnavailableReason().isEmpty() ? NATIVE : JDK;
             case "jdk":
-                // Without linking the native path at all: that costs start time (README "Performance").
+                // Without linking the native path at all: that costs start time (bench/README.md).
                 return JDK;
             case "native":
                 Optional<String> refused = NATIVE.refusal(transport, greetingBytes)

@@ -60,7 +60,7 @@ class GreeterCommandTest {
         assertThat(run("client", "--help").out()).contains("--host", "--port", "--connect-timeout", "--read-timeout");
     }
 
-    /** A row of the README's "Invalid input" table: the documented behaviour is the tested behaviour. */
+    /** A row of docs/greeter.md's "Invalid input" table: the documented behaviour is the tested behaviour. */
     record Documented(String commandLine, String message, int status) {
         @Override
         public String toString() {
@@ -69,12 +69,12 @@ class GreeterCommandTest {
     }
 
     static Stream<Documented> readmeInvalidInputTable() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "README.md"));
-        int heading = lines.indexOf("### Invalid input");
-        assertThat(heading).as("README has an Invalid input section").isPositive();
+        List<String> lines = Files.readAllLines(Path.of("..", "docs", "greeter.md"));
+        int heading = lines.indexOf("## Invalid input");
+        assertThat(heading).as("docs/greeter.md has an Invalid input section").isPositive();
         List<Documented> rows = new ArrayList<>();
         Pattern row = Pattern.compile("\\| `([^`]*)` \\| `([^`]*)` \\| (\\d+) \\|");
-        for (String line : lines.subList(heading, lines.size())) {
+        for (String line : lines.subList(heading + 1, lines.size())) {
             if (line.startsWith("## ")) {
                 break;
             }

@@ -174,14 +174,14 @@ class TransportCommandTest {
                 + "' is 108 bytes; a Unix socket path is at most 107 (see 'greeter client --help')" + System.lineSeparator());
     }
 
-    /** The help's exit statuses come from ExitCodes, and README's table says the same. */
+    /** The help's exit statuses come from ExitCodes, and docs/greeter.md's table says the same. */
     @Test
-    void everyExitStatusIsInTheHelpAndTheReadme() throws IOException {
+    void everyExitStatusIsInTheHelpAndTheDocs() throws IOException {
         String help = run("--help").out();
-        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        List<String> readme = Files.readAllLines(Path.of("..", "docs", "greeter.md"));
         for (ExitCodes.Status status : ExitCodes.all()) {
             assertThat(help.replaceAll("\\s+", " ")).as("help").contains(" " + status.code() + " " + status.meaning());
-            assertThat(readme).as("README's exit status table").contains("| " + status.code() + " | " + status.meaning() + " |");
+            assertThat(readme).as("docs/greeter.md's exit status table").contains("| " + status.code() + " | " + status.meaning() + " |");
         }
         assertThat(ExitCodes.all()).extracting(ExitCodes.Status::code).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }

@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
             "With neither --server nor --client it checks greeter:latest as both.",
             "'conformance merge DIR...' combines the reports of several runs (see 'conformance merge --help')."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
-            "1:does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
-            "2:not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
+        // The codes are Report's, so the help (and the docs checked against it by HarnessDocsTest) cannot drift.
+        exitCodeList = {Report.CONFORMS + ":conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
+            Report.DOES_NOT_CONFORM + ":does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
+            Report.HARNESS_BROKE + ":not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
     @Spec
