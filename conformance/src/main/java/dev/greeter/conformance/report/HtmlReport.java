@@ -57,8 +57,10 @@ final class HtmlReport {
         if (broke > 0) {
             return "NOT JUDGED: the harness broke on " + broke + " of " + n + " implementation" + (n == 1 ? "" : "s");
         }
-        return not == 0 ? (n == 1 ? "the implementation conforms" : "all " + n + " implementations conform")
-                : not + " of " + n + " implementation" + (n == 1 ? "" : "s") + " do" + (not == 1 && n == 1 ? "es" : "") + " not conform";
+        if (n == 1) {
+            return not == 0 ? "the implementation conforms" : "the implementation does not conform";
+        }
+        return not == 0 ? "all " + n + " implementations conform" : not + " of " + n + " implementations do" + (not == 1 ? "es" : "") + " not conform";
     }
 
     static String render(Document doc) {

@@ -15,7 +15,7 @@ public final class Text {
     /**
      * What can open inline Markdown (links, images, code spans, emphasis, strike-through, math, table pipes, escapes)
      * and what GitHub auto-links on (":" of a URL, "." of www., "@" of an e-mail address). Text is never put at the
-     * start of a line, so line-start syntax (headings, lists, quotes) cannot arise. The Action's summary.py uses the same set.
+     * start of a line, so line-start syntax (headings, lists, quotes) cannot arise.
      */
     private static final String MARKUP = "\\`*_[]()!~|$:@.";
 

@@ -1,0 +1,62 @@
+package dev.greeter.conformance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * summary.md, the one job summary: the conformance action appends it as it is. Its content on documents made by hand.
+ */
+class MarkdownReportTest {
+
+    private static final Path TESTDATA = Path.of("..", ".github", "actions", "conformance", "testdata");
+
+    @Test
+    void eachImplementationHasAVerdictLineAndEachFailedRuleItsRequirementExpectedAndObserved() {
+        String md = MarkdownReport.render(ReportDocumentTest.sample());
+        assertThat(md).as("headline").startsWith("## greeter conformance: 1 of 2 implementations does not conform (exit status 1)\n");
+        assertThat(md).as("verdict lines").contains("- ✘ server s: **DOES NOT CONFORM**; img/s\\:1 (sha256\\:abc): 1 PASS\n",
+                "- ✔ client c: **CONFORMS**; img/c\\:1 (sha256\\:abc): 1 PASS\n");
+        assertThat(md).as("the matrix").contains("| rule | s (server) | c (client) |", "| 2.2 Sends exactly the greeting | ✘ FAIL |  |",
+                "| **result** | **DOES NOT CONFORM** | **CONFORMS** |");
+        assertThat(md).as("the failed rule in spec words").contains("### Failed rules",
+                "**✘ FAIL 2.2 MUST Sends exactly the greeting**: server s\n",
+                "- requirement: The bytes received before the server closes are exactly the declared greeting",
+                "- expected: the declared greeting\n",
+                "- observed: received &lt;script&gt;alert\\(1\\)&lt;/script&gt;");
+        assertThat(md).as("a passed rule is no failure").doesNotContain("PASS 2.1 MUST");
+        HostileTextTest.assertMarkdownInert(md);
+    }
+
+    @Test
+    void aConformingRunListsNoFailedRulesAndALongObservationIsCut() {
+        Document conforming = ReportDocumentTest.doc(1.0, "2.0", ReportDocumentTest.column("p", "server", ReportDocumentTest.cell("2.1", "PASS", "ok")));
+        assertThat(MarkdownReport.render(conforming)).startsWith("## greeter conformance: the implementation conforms (exit status 0)")
+                .doesNotContain("Failed rules");
+        assertThat(MarkdownReport.field("y".repeat(1000))).as("a field of 1000 characters").hasSize(MarkdownReport.FIELD_LIMIT).endsWith("…");
+        assertThat(MarkdownReport.field("y".repeat(MarkdownReport.FIELD_LIMIT))).doesNotContain("…");
+    }
+
+    @Test
+    void xpassAndErrorAreFailedRulesTooAndANonFatalFailSaysSo() {
+        Document.Cell xpass = ReportDocumentTest.cell("2.1", "XPASS", "ok");
+        Document.Cell should = new Document.Cell("2.3", "SHOULD", "greeting", "t", null, "FAIL", false, null, "a note", "FIN", "RST", List.of(), 1);
+        Document.Cell error = ReportDocumentTest.cell("2.2", "ERROR", "engine gone");
+        String md = MarkdownReport.render(ReportDocumentTest.doc(1.0, "2.0", ReportDocumentTest.column("x", "server", xpass, error, should)));
+        assertThat(md).contains("**! XPASS 2.1 MUST", "**⚠ ERROR 2.2 MUST", "**: server x (not fatal)\n", "- note: a note\n");
+    }
+
+    @Test
+    void theVerdictLineCountsEveryVerdictItHas() {
+        Document.Column c = new Document.Column("n", "server", "i", null, Map.of(), List.of(), 0, true, 1,
+                new java.util.LinkedHashMap<>(Map.of("PASS", 3L)), List.of(), null);
+        assertThat(MarkdownReport.render(ReportDocumentTest.doc(1.0, "2.0", c))).contains("- ✔ server n: **CONFORMS**; i: 3 PASS\n");
+    }
+}
