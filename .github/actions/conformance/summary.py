@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Turns the harness's report directory into the action's step summary and outputs.
+"""Gives the action's step the harness's summary and works out its outputs from the report directory.
 
     summary.py REPORT_DIR EXIT_STATUS [--harness-log FILE] [--summary FILE] [--outputs FILE]
 
-Appends Markdown to --summary ($GITHUB_STEP_SUMMARY): per implementation judged, a table of rule, verdict and,
-for each rule that failed, what was expected and what was observed. Appends `verdict=` and `failed-rules=` to
---outputs ($GITHUB_OUTPUT). Without a conformance.json (the harness stopped before judging: exit status 2) the
-summary says so and quotes the end of the harness's log. Python 3 standard library only.
-Exit status: 0 written, 2 bad usage or an unreadable report.
+Appends to --summary ($GITHUB_STEP_SUMMARY) the harness's own summary.md, as it is: the harness is the one writer of
+the job summary (report/MarkdownReport), so its symbols and wording are the report's. Appends `verdict=` and
+`failed-rules=` to --outputs ($GITHUB_OUTPUT), from the exit status and conformance.json. Without a report (the
+harness stopped before judging: exit status 2) the summary says it was not judged and quotes the end of the harness's
+log. Python 3 standard library only. Exit status: 0 written, 2 bad usage or an unreadable report.
 """
 
 import argparse
@@ -17,16 +17,11 @@ import re
 import sys
 
 VERDICTS = {0: "conforms", 1: "does not conform", 2: "not judged"}
-SYMBOLS = {"PASS": "✅", "FAIL": "❌", "XFAIL": "⚠️", "XPASS": "❗", "SKIPPED": "➖", "ERROR": "💥"}
 FAILED = ("FAIL", "XPASS", "ERROR")
 LOG_LINES = 20
-CELL_LIMIT = 300
-
-
-# What can open inline Markdown (links, images, code, emphasis, strike-through, math, table pipes, escapes) and what
-# GitHub auto-links (":" of a URL, "." of www., "@" of an e-mail address); the harness's report.Text uses the same set.
-MARKUP = frozenset("\\`*_[]()!~|$:@.")
-ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+REPORT = "conformance.json"
+SUMMARY = "summary.md"
+# Every rule id of SPEC.md is dotted numbers; anything else could write a line of its own into $GITHUB_OUTPUT.
 RULE_ID = re.compile(r"[0-9]+(\.[0-9]+)*")
 
 
@@ -41,18 +36,6 @@ def unsafe(cp):
 def inert(text):
     """Text with every character that could act on a reader replaced by U+FFFD (carriage returns by newlines)."""
     return "".join("\n" if ch == "\r" else "\ufffd" if unsafe(ord(ch)) else ch for ch in str(text))
-
-
-def cell(text, limit=CELL_LIMIT):
-    """Text safe in a table cell or a heading, as the harness's report.Text.markdown: one line; & < > as entities
-    (no HTML); each character of MARKUP backslash-escaped, so no link, image, code span, emphasis or pipe can start
-    and no URL, www. or e-mail address is auto-linked. Cells never start a line: line-start syntax cannot arise."""
-    if text is None:
-        return ""
-    text = " ".join(inert(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return "".join(ENTITIES.get(ch) or ("\\" + ch if ch in MARKUP else ch) for ch in text)
 
 
 def verdict(exit_status):
@@ -79,47 +62,23 @@ def failed_rules(report):
     return sorted(seen, key=lambda rule_id: tuple(int(part) for part in rule_id.split(".")))
 
 
-def counts_line(counts):
-    return ", ".join(f"{cell(n)} {cell(v)}" for v, n in counts.items() if n)
+def reported_status(report):
+    """The exit status the report's own verdicts give (as the harness's Document.exitStatus)."""
+    return max([(i or {}).get("exitStatus", 2) for i in report.get("implementations") or []] or [0])
 
 
-def render(report, exit_status):
-    lines = [f"### greeter conformance: {verdict(exit_status)}", ""]
-    lines.append(f"SPEC.md {cell(report.get('specVersion'))}, harness {cell(report.get('harnessVersion'))}, "
-                 f"exit status {exit_status}")
-    lines.append("")
-    for implementation in report.get("implementations", []):
-        result = "CONFORMS" if implementation.get("conforms") else "DOES NOT CONFORM"
-        lines.append(f"#### {cell(implementation.get('role'))} {cell(implementation.get('name'))}: {result}")
-        lines.append("")
-        lines.append(f"{cell(implementation.get('image'))} ({cell(implementation.get('digest'))}): "
-                     f"{counts_line(implementation.get('counts', {}))}")
-        lines.append("")
-        lines.append("| rule | verdict | expected | observed |")
-        lines.append("|---|---|---|---|")
-        for rule in implementation.get("rules", []):
-            v = rule.get("verdict", "")
-            failed = v in FAILED
-            lines.append(f"| {rule.get('id')} {cell(rule.get('title'))} | {SYMBOLS.get(v, '')} {cell(v)} | "
-                         f"{cell(rule.get('expected')) if failed else ''} | {cell(rule.get('observed')) if failed else ''} |")
-        lines.append("")
-    interop = report.get("interop") or []
-    if interop:
-        lines.append("#### Interop (does not change conformance)")
-        lines.append("")
-        lines.append("| client | server | verdict | observed |")
-        lines.append("|---|---|---|---|")
-        for pair in interop:
-            v = pair.get("verdict", "")
-            lines.append(f"| {cell(pair.get('client'))} | {cell(pair.get('server'))} | {SYMBOLS.get(v, '')} {cell(v)} | "
-                         f"{cell(pair.get('observed')) if v != 'PASS' else ''} |")
-        lines.append("")
-    return "\n".join(lines) + "\n"
+def with_exit_status(markdown, report, exit_status):
+    """The harness's summary; if the harness then exited otherwise than its report says, a line saying so."""
+    markdown = inert(markdown)
+    if not markdown.endswith("\n"):
+        markdown += "\n"
+    if exit_status != reported_status(report):
+        markdown += f"\n**The harness exited {exit_status} ({verdict(exit_status)}) after writing this report.**\n"
+    return markdown
 
 
-def render_unjudged(exit_status, log_tail):
-    lines = [f"### greeter conformance: {verdict(exit_status)}", "",
-             f"The harness exited {exit_status} without a report."]
+def not_judged(exit_status, why, log_tail):
+    lines = [f"### greeter conformance: {verdict(exit_status)}", "", f"The harness exited {exit_status} {why}."]
     if log_tail:
         lines += ["", "```", *[inert(line).replace("\n", " ").replace("```", "'''") for line in log_tail], "```"]
     return "\n".join(lines) + "\n"
@@ -132,6 +91,23 @@ def tail(path, n=LOG_LINES):
         return [line.rstrip("\n") for line in f.readlines()[-n:]]
 
 
+def read_report(path):
+    """conformance.json as a dict, None if there is none; raises ValueError if it is not one of the harness's."""
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            report = json.load(f)
+    except (OSError, ValueError) as e:
+        raise ValueError(f"cannot read {path}: {e}") from e
+    if not isinstance(report, dict) or "implementations" not in report:
+        raise ValueError(f"{path} is not a report of the greeter conformance harness (no 'implementations')")
+    bad = bad_rule_id(report)
+    if bad is not None:
+        raise ValueError(f"{path} is not a report of the greeter conformance harness (rule id {inert(repr(bad))})")
+    return report
+
+
 def main(argv):
     parser = argparse.ArgumentParser(prog="summary.py")
     parser.add_argument("report_dir")
@@ -141,23 +117,19 @@ def main(argv):
     parser.add_argument("--outputs")
     args = parser.parse_args(argv)
 
-    path = os.path.join(args.report_dir, "conformance.json")
-    report = None
-    if os.path.exists(path):
-        try:
-            with open(path, encoding="utf-8") as f:
-                report = json.load(f)
-        except (OSError, ValueError) as e:
-            print(f"summary.py: cannot read {path}: {e}", file=sys.stderr)
-            return 2
-        if not isinstance(report, dict) or "implementations" not in report:
-            print(f"summary.py: {path} is not a report of the greeter conformance harness (no 'implementations')", file=sys.stderr)
-            return 2
-        bad = bad_rule_id(report)
-        if bad is not None:
-            print(f"summary.py: {path} is not a report of the greeter conformance harness (rule id {inert(repr(bad))})", file=sys.stderr)
-            return 2
-    markdown = render(report, args.exit_status) if report else render_unjudged(args.exit_status, tail(args.harness_log))
+    try:
+        report = read_report(os.path.join(args.report_dir, REPORT))
+    except ValueError as e:
+        print(f"summary.py: {e}", file=sys.stderr)
+        return 2
+    summary_md = os.path.join(args.report_dir, SUMMARY)
+    if report is None:
+        markdown = not_judged(args.exit_status, "without a report", tail(args.harness_log))
+    elif not os.path.exists(summary_md):
+        markdown = not_judged(args.exit_status, f"without a {SUMMARY} in its report", tail(args.harness_log))
+    else:
+        with open(summary_md, encoding="utf-8", errors="replace") as f:
+            markdown = with_exit_status(f.read(), report, args.exit_status)
     failed = failed_rules(report) if report else []
     outputs = f"verdict={verdict(args.exit_status)}\nfailed-rules={','.join(failed)}\n"
     if args.summary:

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * summary.md, the one job summary: the conformance action appends it as it is. Its content on documents made by hand.
+ * summary.md, the one job summary: the conformance action appends it as it is. Its content on documents made by hand, and
+ * the action's testdata (real reports of this harness, each a conformance.json with the summary.md rendered from it)
+ * kept in step with this writer: run with {@code -Dgreeter.testdata.write=true} to render them again after a change.
  */
 class MarkdownReportTest {
 
@@ -51,6 +53,31 @@ class MarkdownReportTest {
         Document.Cell error = ReportDocumentTest.cell("2.2", "ERROR", "engine gone");
         String md = MarkdownReport.render(ReportDocumentTest.doc(1.0, "2.0", ReportDocumentTest.column("x", "server", xpass, error, should)));
         assertThat(md).contains("**! XPASS 2.1 MUST", "**⚠ ERROR 2.2 MUST", "**: server x (not fatal)\n", "- note: a note\n");
+    }
+
+    @Test
+    void aSkippedRuleSaysWhichFailedRuleItWasSkippedFor() throws IOException {
+        String md = Files.readString(TESTDATA.resolve("client-discards").resolve(MarkdownReport.FILE), StandardCharsets.UTF_8);
+        assertThat(md).startsWith("## greeter conformance: the implementation does not conform (exit status 1)")
+                .contains("| 7.2 Reads a greeting split across segments | – SKIPPED (7.1 failed) |");
+    }
+
+    @Test
+    void theActionsTestdataHoldsWhatThisWriterRendersFromItsReports() throws IOException {
+        boolean write = Boolean.getBoolean("greeter.testdata.write");
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(TESTDATA)) {
+            dirs = s.filter(d -> Files.isRegularFile(d.resolve(JsonReport.FILE))).sorted().toList();
+        }
+        assertThat(dirs).as("reports in " + TESTDATA).hasSizeGreaterThanOrEqualTo(4);
+        for (Path dir : dirs) {
+            String rendered = MarkdownReport.render(JsonReport.read(dir.resolve(JsonReport.FILE)));
+            Path md = dir.resolve(MarkdownReport.FILE);
+            if (write) {
+                Files.writeString(md, rendered, StandardCharsets.UTF_8);
+            }
+            assertThat(Files.readString(md, StandardCharsets.UTF_8)).as(md + " (render again: -Dgreeter.testdata.write=true)").isEqualTo(rendered);
+        }
     }
 
     @Test
