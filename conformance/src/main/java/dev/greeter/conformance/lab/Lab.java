@@ -177,7 +177,12 @@ public final class Lab implements AutoCloseable {
      */
     ProbeContainer holder() {
         // Areas judged side by side ask at once; each waits for its own holder outside the pool's lock.
-        return await(pool.take());
+        long began = System.nanoTime();
+        try {
+            return await(pool.take());
+        } finally {
+            StartClock.add(System.nanoTime() - began);
+        }
     }
 
     /**
@@ -255,11 +260,14 @@ public final class Lab implements AutoCloseable {
             started.add(container);
         }
         containersStarted.incrementAndGet();
+        long began = System.nanoTime();
         try {
             container.start();
         } catch (RuntimeException e) {
             throw new HarnessException("could not start a container of " + container.getDockerImageName() + ": "
                     + Printable.escape(rootMessage(e), 500), e);
+        } finally {
+            StartClock.add(System.nanoTime() - began);
         }
         return container;
     }

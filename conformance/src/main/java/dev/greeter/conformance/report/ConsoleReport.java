@@ -101,6 +101,7 @@ public final class ConsoleReport {
         out.println();
         out.println(Text.console(report.subject()) + ": " + verdict(report) + " in " + report.elapsed().toMillis() / 100 / 10.0 + " s"
                 + (report.containersStarted() > 0 ? ", " + report.containersStarted() + " containers started" : ""));
+        slowest(report).forEach(out::println);
         long xfail = report.count(Verdict.XFAIL);
         long xpass = report.count(Verdict.XPASS);
         if (xfail + xpass > 0) {
@@ -111,6 +112,30 @@ public final class ConsoleReport {
                 report.count(Verdict.FAIL) + xfail + xpass, report.count(Verdict.SKIPPED),
                 report.count(Verdict.ERROR) > 0 ? ", " + report.count(Verdict.ERROR) + " errors" : "");
         out.flush();
+    }
+
+    /** How many of the slowest rules the summary names. */
+    static final int SLOWEST = 5;
+
+    /**
+     * The run's slowest rules, and where their time went: starting containers (or waiting for a holder to start) and
+     * the rest, the rule's own probing and the bounds it waits out. Nothing when the run measured no starts.
+     */
+    static List<String> slowest(Report report) {
+        if (report.startMillis().isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("slowest rules (starting containers / probing and waiting):");
+        report.results().stream().filter(r -> report.startMillis().containsKey(r.rule()))
+                .sorted(java.util.Comparator.comparingLong(RuleResult::millis).reversed().thenComparing(r -> r.rule().ordinal()))
+                .limit(SLOWEST)
+                .forEach(r -> {
+                    long starting = Math.min(report.startMillis().get(r.rule()), r.millis());
+                    lines.add(String.format(Locale.ROOT, "  %-5s %-11s %6d ms = %6d + %6d", r.rule().id(), r.rule().area().id(),
+                            r.millis(), starting, r.millis() - starting));
+                });
+        return lines;
     }
 
     private void printEvidence(Report report, RuleResult r) {

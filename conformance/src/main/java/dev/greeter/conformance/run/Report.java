@@ -1,6 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.spec.Level;
+import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.time.Duration;
 import java.util.List;
@@ -11,19 +12,25 @@ import java.util.List;
  * failed as the user expected): a rule is SKIPPED only when deselected, when no image of its role
  * was given, or when a prerequisite failed, and that failure already decides the run.
  */
-public record Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict, int containersStarted) {
+public record Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict, int containersStarted,
+                     java.util.Map<Rule, Long> startMillis) {
 
     public static final int CONFORMS = 0;
     public static final int DOES_NOT_CONFORM = 1;
     public static final int HARNESS_BROKE = 2;
 
+    /**
+     * @param containersStarted the containers the run's labs started
+     * @param startMillis       per judged rule, the part of its time spent starting containers (or waiting for a holder)
+     */
     public Report {
         results = List.copyOf(results);
+        startMillis = java.util.Map.copyOf(startMillis);
     }
 
     /** A report whose containers were not counted (a merge, a test). */
     public Report(String subject, List<RuleResult> results, Duration elapsed, boolean strict) {
-        this(subject, results, elapsed, strict, 0);
+        this(subject, results, elapsed, strict, 0, java.util.Map.of());
     }
 
     public long count(Verdict verdict) {

@@ -70,15 +70,17 @@ public final class SuiteRunner {
         }
         Labs labs = new Labs(config);
         int containers;
+        java.util.Map<Rule, Long> startMillis = new java.util.concurrent.ConcurrentHashMap<>();
         try {
-            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, results, r -> emit.accept(unit.section().named(r))));
+            new Schedule(units, config.areasAtOnce()).run(unit -> runUnit(unit, labs, results, r -> emit.accept(unit.section().named(r)),
+                    startMillis));
         } finally {
             containers = labs.close();
         }
         all.sort(Comparator.comparing(r -> r.rule().ordinal()));
         requireOneVerdictEach(sections.stream().filter(s -> config.transports().contains(s.area().transport()))
                 .flatMap(s -> s.rules().stream()).toList(), all);
-        return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict(), containers);
+        return new Report(config.subject(), all, Duration.ofNanos(System.nanoTime() - start), config.strict(), containers, startMillis);
     }
 
     /**
@@ -215,7 +217,7 @@ public final class SuiteRunner {
         }
     }
 
-    private static void runUnit(Unit unit, Labs labs, Results results, Consumer<RuleResult> emit) {
+    private static void runUnit(Unit unit, Labs labs, Results results, Consumer<RuleResult> emit, java.util.Map<Rule, Long> startMillis) {
         Section<?> section = unit.section();
         Area area = section.area();
         List<Rule> selected = unit.rules();
@@ -242,7 +244,7 @@ public final class SuiteRunner {
             return;
         }
         try (checksOfArea) {
-            new AreaRun(checksOfArea, section, results, emit).judge(selected);
+            new AreaRun(checksOfArea, section, results, emit, startMillis).judge(selected);
         } catch (RuntimeException e) {
             // Raised while closing the area: its verdicts stand, but the next areas get a new lab. (Raised
             // while judging, it leaves rules without a verdict, which the run's end refuses to report.)
@@ -261,21 +263,26 @@ public final class SuiteRunner {
         private final Section<?> section;
         private final Results results;
         private final Consumer<RuleResult> emit;
+        private final java.util.Map<Rule, Long> startMillis;
         private boolean ready;
         private Rule broken;
         private String brokenWhy;
         private String harnessProblem;
 
-        AreaRun(AreaChecks area, Section<?> section, Results results, Consumer<RuleResult> emit) {
+        AreaRun(AreaChecks area, Section<?> section, Results results, Consumer<RuleResult> emit, java.util.Map<Rule, Long> startMillis) {
             this.area = area;
             this.section = section;
             this.results = results;
             this.emit = emit;
+            this.startMillis = startMillis;
         }
 
         void judge(List<Rule> selected) {
             for (Rule rule : selected) {
+                // Set-up (holder, server start) belongs to the rule it is done for, as its time does.
+                long startsBefore = dev.greeter.conformance.lab.StartClock.nanos();
                 RuleResult result = judgeOne(rule);
+                startMillis.put(rule, (dev.greeter.conformance.lab.StartClock.nanos() - startsBefore) / 1_000_000);
                 if (result.verdict() == Verdict.ERROR) {
                     area.distrust();
                 }
