@@ -1,6 +1,5 @@
 package dev.greeter.conformance.checks;
 
-import dev.greeter.conformance.probe.Printable;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
 import dev.greeter.conformance.probe.ProbeReply.UnixSocket;
 import java.time.Duration;
@@ -47,9 +46,10 @@ final class Hints {
 
     /** 10.1: nothing listening at the declared path, but a listening socket at another. */
     static Optional<String> otherPath(List<UnixSocket> elsewhere, String path) {
-        return elsewhere.stream().filter(s -> !s.path().isEmpty() && !s.path().equals(path)).findFirst()
-                .map(s -> "the server listens at " + Printable.quote(s.path(), 200) + ", not " + path
-                        + ": if that is its socket, run with --path " + Printable.escape(s.path(), 200)
+        // A path in the file system: an abstract socket's name ("@...") or an unnamed one is no --path.
+        return elsewhere.stream().filter(s -> s.path().startsWith("/") && !s.path().equals(path)).findFirst()
+                // The probe escaped the name (UnixTable.display): it is shown as it came.
+                .map(s -> "the server listens at " + s.path() + ", not " + path + ": if that is its socket, run with --path " + s.path()
                         + "; else give it the path with --server-args");
     }
 
