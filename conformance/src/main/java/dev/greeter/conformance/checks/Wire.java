@@ -11,6 +11,8 @@ final class Wire {
 
     /** Bytes shown where a few words say what arrived (a reply, a line of output). */
     static final int QUOTE_BYTES = 64;
+    /** The one line of a client's output a console shows: long enough for a usage error's first line. */
+    static final int LINE_BYTES = 160;
     /** A client's whole output as the HTML and JSON reports show it: enough to judge by, bounded. */
     static final int OUTPUT_BYTES = 4096;
 
@@ -61,7 +63,7 @@ final class Wire {
     }
 
     private static String quote(String line) {
-        return quote(line.getBytes(StandardCharsets.UTF_8));
+        return Printable.quote(line.getBytes(StandardCharsets.UTF_8), LINE_BYTES);
     }
 
     static String bytes(byte[] bytes) {
