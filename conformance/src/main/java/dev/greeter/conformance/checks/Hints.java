@@ -55,14 +55,16 @@ final class Hints {
 
     /**
      * A server with nothing listening that had already exited within {@link #AT_ONCE} of starting: an image whose
-     * default command is not the server (or needs arguments). {@code lifetime} is empty while it runs.
+     * default command is not the server (or needs arguments), or arguments that do not start one. {@code lifetime} is
+     * empty while it runs.
      */
-    static Optional<String> exitedAtOnce(OptionalLong lifetimeMillis, String transport) {
+    static Optional<String> exitedAtOnce(OptionalLong lifetimeMillis, String transport, boolean argsGiven) {
         if (lifetimeMillis.isEmpty() || lifetimeMillis.getAsLong() > AT_ONCE.toMillis()) {
             return Optional.empty();
         }
-        return Optional.of("the server container exited " + lifetimeMillis.getAsLong() + " ms after it started, before listening:"
-                + " does the image's default command start a " + transport + " server? If not, give the command with --server-args");
+        return Optional.of("the server container exited " + lifetimeMillis.getAsLong() + " ms after it started, before listening: "
+                + (argsGiven ? "do the --server-args start a " + transport + " server?"
+                : "does the image's default command start a " + transport + " server? If not, give the command with --server-args"));
     }
 
     /** A client that failed at once and printed what programs print when their arguments are wrong. */

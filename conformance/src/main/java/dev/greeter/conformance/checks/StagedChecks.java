@@ -38,7 +38,7 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
 
     /** The hint for a server with nothing listening that exited at once ({@link Hints#exitedAtOnce}), if it did. */
     protected Optional<String> exitedAtOnce(String transport) {
-        return Hints.exitedAtOnce(stage.server().lifetimeMillis(), transport);
+        return Hints.exitedAtOnce(stage.server().lifetimeMillis(), transport, !config.serverArgs().isEmpty());
     }
 
     /**

@@ -51,11 +51,13 @@ class HintsTest {
 
     @Test
     void aServerThatExitedWithinASecondOfStartingAsksWhatTheImageRuns() {
-        assertThat(Hints.exitedAtOnce(OptionalLong.of(40), "UDP")).hasValueSatisfying(h -> assertThat(h)
-                .startsWith("the server container exited 40 ms after it started").contains("UDP server").contains("--server-args"));
-        assertThat(Hints.exitedAtOnce(OptionalLong.of(Hints.AT_ONCE.toMillis()), "TCP")).as("at the bound").isPresent();
-        assertThat(Hints.exitedAtOnce(OptionalLong.of(Hints.AT_ONCE.toMillis() + 1), "TCP")).as("ran a while: a crash, no setup mistake").isEmpty();
-        assertThat(Hints.exitedAtOnce(OptionalLong.empty(), "TCP")).as("still running").isEmpty();
+        assertThat(Hints.exitedAtOnce(OptionalLong.of(40), "UDP", false)).hasValue("the server container exited 40 ms after it"
+                + " started, before listening: does the image's default command start a UDP server? If not, give the command with --server-args");
+        assertThat(Hints.exitedAtOnce(OptionalLong.of(40), "TCP", true)).as("arguments given: those are in question")
+                .hasValue("the server container exited 40 ms after it started, before listening: do the --server-args start a TCP server?");
+        assertThat(Hints.exitedAtOnce(OptionalLong.of(Hints.AT_ONCE.toMillis()), "TCP", false)).as("at the bound").isPresent();
+        assertThat(Hints.exitedAtOnce(OptionalLong.of(Hints.AT_ONCE.toMillis() + 1), "TCP", false)).as("ran a while: a crash, no setup mistake").isEmpty();
+        assertThat(Hints.exitedAtOnce(OptionalLong.empty(), "TCP", false)).as("still running").isEmpty();
     }
 
     @Test
