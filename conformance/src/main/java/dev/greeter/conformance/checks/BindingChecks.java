@@ -7,6 +7,7 @@ import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Listener;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
 import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Observed;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.spec.Area;
@@ -53,7 +54,8 @@ final class BindingChecks extends ServerChecks {
         String observed = "no LISTEN socket on port " + config.port()
                 + (elsewhere.isEmpty() ? "" : "; listening instead on " + elsewhere)
                 + "; " + stage.server().describe();
-        return Finding.require(false, expected, observed, List.of());
+        return Finding.require(false, expected, Observed.withHints(observed, Hints.otherPort(elsewhere, config.port()),
+                exitedAtOnce("TCP")), List.of());
     }
 
     Finding listensOnAllInterfaces() {

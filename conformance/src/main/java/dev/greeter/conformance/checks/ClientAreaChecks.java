@@ -5,6 +5,7 @@ import dev.greeter.conformance.lab.ClientStage.Ran;
 import dev.greeter.conformance.lab.Lab;
 import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Observed;
 import dev.greeter.conformance.run.Results;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +57,7 @@ abstract class ClientAreaChecks extends AreaChecks {
         return Finding.require(ran.exited() && ran.exitCode() == 0 && ran.output().contains(greeting) && ran.reachedServer(),
                 "against a server that " + serverDoes + " \"" + greeting + "\" (chosen at random for this run, in place of the"
                         + " declared greeting), the client prints output containing it and exits 0 within " + bound.toMillis() + " ms",
-                describe(ran, bound), trace(ran, bound));
+                describe(ran, bound, greeting), trace(ran, bound, greeting));
     }
 
     /**
@@ -74,17 +75,45 @@ abstract class ClientAreaChecks extends AreaChecks {
         return sb.toString();
     }
 
-    static String describe(Ran run, Duration bound) {
-        String exit = run.exited() ? "exited with status " + run.exitCode() + " " + run.after()
-                : "still running after " + bound.toMillis() + " ms (killed)";
-        return exit + "; stdout " + Wire.quote(run.stdout().getBytes(StandardCharsets.UTF_8))
-                + ", stderr " + Wire.quote(run.stderr().getBytes(StandardCharsets.UTF_8))
-                + "; " + run.serverSaw();
+    /** {@link #describe(Ran, Duration, String)} with the declared greeting as what the client should print. */
+    String describe(Ran run, Duration bound) {
+        return describe(run, bound, config.greeting());
     }
 
-    static List<String> trace(Ran run, Duration bound) {
+    /**
+     * What the client did, in the shape {@link Observed} gives an observation: a first line with how it ended, the
+     * line of its output that holds {@code greeting} (or, missing, its last) and what the harness's server saw; then
+     * its whole stdout and stderr up to {@link Wire#OUTPUT_BYTES} each; then a hint if it failed on its arguments.
+     */
+    static String describe(Ran run, Duration bound, String greeting) {
+        StringBuilder sb = new StringBuilder(brief(run, bound, greeting));
+        if (!run.stdout().isEmpty()) {
+            sb.append("\nstdout (").append(utf8(run.stdout())).append(" bytes): ").append(Wire.output(run.stdout(), Wire.OUTPUT_BYTES));
+        }
+        if (!run.stderr().isEmpty()) {
+            sb.append("\nstderr (").append(utf8(run.stderr())).append(" bytes): ").append(Wire.output(run.stderr(), Wire.OUTPUT_BYTES));
+        }
+        return Observed.withHints(sb.toString(), Hints.usageError(run.exited(), run.exitCode(), run.millis(), run.output()));
+    }
+
+    /** The first line of {@link #describe(Ran, Duration, String)}: one line, for a trace. */
+    static String brief(Ran run, Duration bound, String greeting) {
+        String exit = run.exited() ? "exited with status " + run.exitCode() + " " + run.after()
+                : "still running after " + bound.toMillis() + " ms (killed)";
+        return exit + "; " + Wire.lineThatMatters(run.stdout(), run.stderr(), greeting) + "; " + run.serverSaw();
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    List<String> trace(Ran run, Duration bound) {
+        return trace(run, bound, config.greeting());
+    }
+
+    static List<String> trace(Ran run, Duration bound, String greeting) {
         List<String> trace = new ArrayList<>(run.serverTrace());
-        trace.add("client " + describe(run, bound));
+        trace.add("client " + brief(run, bound, greeting));
         return trace;
     }
 }

@@ -36,6 +36,11 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
         return broke;
     }
 
+    /** The hint for a server with nothing listening that exited at once ({@link Hints#exitedAtOnce}), if it did. */
+    protected Optional<String> exitedAtOnce(String transport) {
+        return Hints.exitedAtOnce(stage.server().lifetimeMillis(), transport, !config.serverArgs().isEmpty());
+    }
+
     /**
      * Begins a stop as {@code docker stop -t 5} does it: no more watching (the harness stops the server itself),
      * then SIGTERM, noted in {@code trace}. Returns when it was sent, for {@link #awaitExitOrKill}.

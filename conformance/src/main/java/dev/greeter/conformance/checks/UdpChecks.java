@@ -12,6 +12,7 @@ import dev.greeter.conformance.probe.ProbeReply.UdpPeerResult;
 import dev.greeter.conformance.probe.ProbeReply.UdpRoundResult;
 import dev.greeter.conformance.probe.ProbeRequest.UdpPeer;
 import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Observed;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.spec.Area;
@@ -103,8 +104,10 @@ final class UdpChecks extends ServerChecks {
         Optional<Listener> found = bound();
         if (found.isEmpty()) {
             List<Listener> elsewhere = stage.allListeners();
-            return Finding.require(false, expected, "no UDP socket on port " + config.port()
-                    + (elsewhere.isEmpty() ? "" : "; bound instead to " + elsewhere) + "; " + stage.server().describe(), List.of());
+            String observed = "no UDP socket on port " + config.port()
+                    + (elsewhere.isEmpty() ? "" : "; bound instead to " + elsewhere) + "; " + stage.server().describe();
+            return Finding.require(false, expected, Observed.withHints(observed, Hints.tcpInsteadOfUdp(stage.tcpListeners(),
+                    config.port()), Hints.otherPort(elsewhere, config.port()), exitedAtOnce("UDP")), List.of());
         }
         Listener l = found.get();
         UdpRoundResult remote = stage.datagramsFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);

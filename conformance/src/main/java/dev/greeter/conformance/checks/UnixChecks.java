@@ -13,6 +13,7 @@ import dev.greeter.conformance.probe.ProbeReply.UnixSocket;
 import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.run.Finding;
+import dev.greeter.conformance.run.Observed;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.run.Violation;
@@ -76,9 +77,10 @@ final class UnixChecks extends StagedChecks<UnixStage> {
         ProbeReply.UnixSockets state = stage.state();
         List<UnixSocket> elsewhere = state.listening().stream().filter(s -> !s.path().equals(config.path())).toList();
         int unlisted = state.listeningCount() - state.listening().size();
-        return "no listening socket bound to " + config.path() + " within " + config.bounds().startup().toMillis() + " ms; file at the path: "
-                + state.file().name().toLowerCase(Locale.ROOT) + (elsewhere.isEmpty() ? "" : "; listening instead on " + elsewhere
-                + (unlisted > 0 ? " and " + unlisted + " more" : "")) + "; " + stage.server().describe();
+        String observed = "no listening socket bound to " + config.path() + " within " + config.bounds().startup().toMillis()
+                + " ms; file at the path: " + state.file().name().toLowerCase(Locale.ROOT) + (elsewhere.isEmpty() ? ""
+                : "; listening instead on " + elsewhere + (unlisted > 0 ? " and " + unlisted + " more" : "")) + "; " + stage.server().describe();
+        return Observed.withHints(observed, Hints.otherPath(elsewhere, config.path()), exitedAtOnce("Unix-domain"));
     }
 
     /** The server's listening socket, or a {@link Violation} saying what it did instead, so this rule cannot be judged. */
@@ -186,7 +188,7 @@ final class UnixChecks extends StagedChecks<UnixStage> {
                 + " there within " + config.bounds().startup().toMillis() + " ms and a client receives " + greetingExpected();
         if (again.isEmpty()) {
             String observed = "the new server: " + notListening();
-            trace.add(observed);
+            trace.add(Observed.first(observed));
             closeStage();
             return Finding.require(false, expected, observed, trace);
         }

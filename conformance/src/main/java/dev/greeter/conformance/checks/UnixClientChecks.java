@@ -92,7 +92,7 @@ final class UnixClientChecks extends ClientAreaChecks {
         return Finding.require(missing.exited() && stale.exited() && !missing.exitCode().equals(stale.exitCode()),
                 "different exit statuses " + what(UnixServeMode.ABSENT, config.path()) + " and " + what(UnixServeMode.STALE, config.path()),
                 "missing socket: " + exit(missing, bound) + "; stale socket file: " + exit(stale, bound),
-                List.of("missing socket: " + describe(missing, bound), "stale socket file: " + describe(stale, bound)));
+                List.of("missing socket: " + brief(missing, bound, config.greeting()), "stale socket file: " + brief(stale, bound, config.greeting())));
     }
 
     private static String exit(ClientRun run, Duration bound) {

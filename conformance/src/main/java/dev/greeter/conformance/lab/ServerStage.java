@@ -161,6 +161,15 @@ public final class ServerStage implements Stage {
         return sockets(-1);
     }
 
+    /**
+     * Every TCP LISTEN socket in the namespace, whatever this stage's transport: a UDP server judged that listens
+     * on TCP instead was started for TCP, which a failed observation can say.
+     */
+    public List<Listener> tcpListeners() {
+        return local().call(new ProbeRequest.ListenState(-1), Listeners.class).sockets().stream()
+                .filter(l -> !l.address().equals(DOCKER_DNS)).toList();
+    }
+
     public int somaxconn() {
         return local().call(new ProbeRequest.ListenState(config.port()), Listeners.class).somaxconn();
     }

@@ -62,6 +62,21 @@ public final class ServerUnderTest {
         return server == null || server.getContainerId() == null ? null : Containers.state(server.getContainerId());
     }
 
+    /** How long the server container ran, by the engine's account, once it has exited; empty while it runs or never started. */
+    public java.util.OptionalLong lifetimeMillis() {
+        ContainerState s = state();
+        if (s == null || Boolean.TRUE.equals(s.getRunning())) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            // The engine may stamp an at-once exit before the start (see RunTime): that is 0.
+            return java.util.OptionalLong.of(Math.max(0, java.time.Duration.between(java.time.Instant.parse(s.getStartedAt()),
+                    java.time.Instant.parse(s.getFinishedAt())).toMillis()));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** A one-line account of the server container, for observations: running, or exited with what. */
     public String describe() {
         ContainerState s = state();

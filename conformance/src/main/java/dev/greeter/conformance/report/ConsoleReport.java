@@ -2,6 +2,7 @@ package dev.greeter.conformance.report;
 
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.run.InteropResult;
+import dev.greeter.conformance.run.Observed;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.spec.SpecVersion;
@@ -36,7 +37,7 @@ public final class ConsoleReport {
     public synchronized void progress(RuleResult r, String name) {
         boolean explain = r.verdict() == Verdict.SKIPPED || r.verdict() == Verdict.ERROR;
         out.printf("%-7s %-4s %-6s %-11s %s%s%s%s%n", r.verdict(), r.rule().id(), r.rule().level(), r.rule().area().id(),
-                r.rule().title(), explain ? " -- " + Text.console(r.observed()) : " (" + r.millis() + " ms)",
+                r.rule().title(), explain ? " -- " + Text.console(Observed.first(r.observed())) : " (" + r.millis() + " ms)",
                 r.note().isEmpty() ? "" : " -- " + Text.console(r.note()), name == null ? "" : " [" + Text.console(name) + "]");
         out.flush();
     }
@@ -154,7 +155,10 @@ public final class ConsoleReport {
                 .append(report.fatal(r) || r.verdict() == Verdict.ERROR ? "" : " (not fatal)").append(nl);
         sb.append("  requirement: ").append(r.rule().requirement()).append(nl);
         sb.append("  expected:    ").append(Text.console(r.expected())).append(nl);
-        sb.append("  observed:    ").append(Text.console(r.observed())).append(nl);
+        // The line that says what was seen, and the hints; the detail under it (a client's whole output) is the HTML's and JSON's.
+        sb.append("  observed:    ").append(Text.console(Observed.first(r.observed())))
+                .append(Observed.hasDetail(r.observed()) ? " (in full in the HTML and JSON reports)" : "").append(nl);
+        Observed.hints(r.observed()).forEach(h -> sb.append("  hint:        ").append(Text.console(h)).append(nl));
         if (!r.note().isEmpty()) {
             sb.append("  note:        ").append(Text.console(r.note())).append(nl);
         }

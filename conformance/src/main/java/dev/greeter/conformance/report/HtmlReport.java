@@ -296,7 +296,7 @@ final class HtmlReport {
             .ev{position:absolute;z-index:5;left:0;top:100%;width:660px;background:#fff;color:#1f2328;border:1px solid #8c959f;
               box-shadow:0 4px 14px rgba(0,0,0,.2);padding:8px 10px;font-weight:400;white-space:normal}
             .evh{font-weight:700;margin:0 0 4px}.ev dl,article dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0 0 6px}
-            .ev dt,article dt{font-weight:600;color:#57606a}.ev dd,article dd{margin:0;word-break:break-word}
+            .ev dt,article dt{font-weight:600;color:#57606a}.ev dd,article dd{margin:0;word-break:break-word;white-space:pre-wrap}
             pre{margin:0;white-space:pre-wrap;font:12px ui-monospace,"DejaVu Sans Mono",monospace}
             article.fail{border:1px solid #d0d7de;border-left:5px solid #a40e26;padding:8px 10px;margin:8px 0;max-width:680px;color:#1f2328}
             article.v-xfail{border-left-color:#953800}article.v-error{border-left-color:#6e40c9}

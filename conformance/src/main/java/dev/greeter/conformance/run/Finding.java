@@ -14,7 +14,8 @@ public record Finding(String expected, String observed, List<String> trace) {
 
     /** Passes with this finding if {@code holds}, otherwise fails with it. */
     public static Finding require(boolean holds, String expected, String observed, List<String> trace) {
-        Finding finding = new Finding(expected, observed, trace);
+        // Hints are for failures: what was seen may look like a mistake and still keep the rule.
+        Finding finding = new Finding(expected, holds ? Observed.withoutHints(observed) : observed, trace);
         if (!holds) {
             throw new Violation(finding);
         }

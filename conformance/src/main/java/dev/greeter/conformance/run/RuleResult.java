@@ -66,7 +66,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
         List<String> allTrace = new java.util.ArrayList<>(trace);
         allTrace.addAll(more);
         return new RuleResult(rule, Verdict.FAIL, judged ? expected : rule.requirement(),
-                (judged ? observed + "; " : "") + "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check);
+                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check);
     }
 
     public boolean failed() {
