@@ -44,7 +44,13 @@ final class ScriptedServer implements ServingScript {
                 trace.add("<- connection from the client under test (" + accepted + ")");
                 Thread worker = new Thread(() -> act(socket), "scripted-connection");
                 worker.setDaemon(true);
-                worker.start();
+                try {
+                    worker.start();
+                } catch (OutOfMemoryError e) {
+                    // No thread left (the probe's pids limit: a client that floods this server with connections): this
+                    // one is served here, and accepting waits meanwhile, rather than the server silently stopping.
+                    act(socket);
+                }
             } catch (IOException e) {
                 return;
             }

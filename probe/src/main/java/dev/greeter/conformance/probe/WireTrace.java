@@ -3,7 +3,10 @@ package dev.greeter.conformance.probe;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A short, h2spec-style account of one connection: what went on the wire and when. */
+/**
+ * A short, h2spec-style account of one connection: what went on the wire and when. Thread-safe: a scripted server's
+ * acceptor and its connections' workers write one trace at once.
+ */
 final class WireTrace {
 
     private static final int MAX_EVENTS = 12;
@@ -16,7 +19,7 @@ final class WireTrace {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    void add(String event) {
+    synchronized void add(String event) {
         if (events.size() < MAX_EVENTS) {
             events.add(String.format("+%5d ms  %s", millis(), event));
         } else if (events.size() == MAX_EVENTS) {
@@ -28,7 +31,7 @@ final class WireTrace {
         add("<- " + len + " bytes " + quote(data, off, len));
     }
 
-    List<String> events() {
+    synchronized List<String> events() {
         return List.copyOf(events);
     }
 
