@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.greeter.conformance.spec.SpecVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,22 +64,80 @@ class ReportDocumentTest {
     void thePageHasNoScriptNoExternalReferenceAndEscapesEverythingAnImplementationSaid() {
         String html = HtmlReport.render(sample());
         String lower = html.toLowerCase(Locale.ROOT);
-        for (String live : List.of("<script", "<img", " onerror=", " src=", " href=", "@import", "url(", "<link", "<iframe", "<object")) {
+        for (String live : List.of("<script", "<img", " onerror=", " src=", "@import", "url(", "<link", "<iframe", "<object")) {
             assertThat(lower.contains(live)).as("the page contains " + live).isFalse();
         }
+        assertLinksStayInThePage(html);
         String withoutSvgNamespace = lower.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
         assertThat(withoutSvgNamespace.contains("http:") || withoutSvgNamespace.contains("https:")).as("a URL in the page").isFalse();
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img/src=x/onerror=alert(2)&gt;&amp;amp;");
         assertThat(html).contains("Content-Security-Policy", "default-src 'none'");
     }
 
+    /** Every link of the page is an anchor of the page itself, and leads somewhere: the page never points outside. */
+    static void assertLinksStayInThePage(String html) {
+        Matcher href = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+        while (href.find()) {
+            assertThat(href.group(1)).as("a link").matches("#e[0-9]+-[0-9]+\\.[0-9]+");
+            assertThat(html).as("the target of " + href.group(1)).contains(" id=\"" + href.group(1).substring(1) + "\"");
+        }
+    }
+
     @Test
-    void cellsCarryVerdictTextAndClassAndOpenOntoTheEvidence() {
+    void cellsCarryVerdictSymbolClassAndHoverTextAndAFailedOneLinksToItsEvidence() {
         String html = HtmlReport.render(sample());
-        assertThat(html).contains("<td class=\"cell v-fail\" data-rule=\"2.2\" data-implementation=\"s\"><details><summary>",
-                "✘</span> FAIL</summary>", "✔</span> PASS</summary>", "<dt>requirement</dt>", "<dt>expected</dt>", "<dt>observed</dt>",
+        assertThat(html).contains("<td class=\"cell v-fail\" data-rule=\"2.2\" data-implementation=\"s\"><a href=\"#e1-2.2\" title=\"FAIL 2.2 ",
+                "<td class=\"cell v-pass\" data-rule=\"2.1\" data-implementation=\"s\"><span title=\"PASS 2.1 Greets unprompted — s\">✔</span></td>",
+                "<article id=\"e1-2.2\" class=\"fail v-fail\">", "<dt>requirement</dt>", "<dt>expected</dt>", "<dt>observed</dt>",
                 "<svg class=\"wire\"", "Servers: conformance", "Clients: conformance", "Interop: every client against every server",
-                "sha256:abc", "SPEC.md 2.0", "0.1.0");
+                "SPEC.md 2.0", "0.1.0");
+        assertThat(html).as("a passed cell has no evidence section").doesNotContain("id=\"e1-2.1\"", "href=\"#e1-2.1\"");
+        assertLinksStayInThePage(html);
+        assertThat(html.split("href=\"#").length - 1).as("links: one per failed cell").isEqualTo(1);
+        assertThat(html).as("what the implementation said is no attribute: a browser serializes an attribute's < raw")
+                .doesNotContain("title=\"FAIL 2.2 Sends exactly the greeting — s: received");
+        String skipped = HtmlReport.render(doc(1.0, "2.0", column("s", "server", new Document.Cell("2.1", "MUST", "greeting", "t", "x",
+                "SKIPPED", false, "1.1", null, "", "skipped: rule 1.1 failed (a prerequisite of the greeting area)", List.of(), 0))));
+        assertThat(skipped).as("a skipped cell says why on hover").contains("<span title=\"SKIPPED 2.1 Greets unprompted — s: skipped: rule 1.1 failed"
+                + " (a prerequisite of the greeting area)\">–</span>");
+    }
+
+    @Test
+    void thePageOpensWithTheGridAndTheEvidenceFollowsIt() {
+        String html = HtmlReport.render(sample());
+        int grid = html.indexOf("<table class=\"matrix\">");
+        assertThat(grid).as("the grid").isPositive();
+        assertThat(html.indexOf("<section")).as("the first section is the servers' grid").isEqualTo(html.indexOf("<section id=\"grid-server\">"));
+        assertThat(html.indexOf("Run and implementations")).as("the run's details come after the grids").isGreaterThan(html.indexOf("id=\"grid-client\""));
+        assertThat(html.indexOf("<article id=\"e1-2.2\"")).as("the evidence comes after the grid").isGreaterThan(grid);
+        assertThat(html.indexOf("<dt>requirement</dt>")).as("no evidence before the grid").isGreaterThan(grid);
+        assertThat(html).as("an implementation's name as a vertical column header, its result on hover")
+                .contains("<th scope=\"col\" class=\"col s1\" title=\"1 s: DOES NOT CONFORM\"><span>s</span></th>");
+    }
+
+    @Test
+    void theNotesAreACollapsedListAndAMergeListsItsRunsOneAnItem() {
+        Document merged = Merge.merge(List.of(doc(1.0, SpecVersion.CURRENT, wholeServer("s", cell("2.1", "PASS", "ok"))),
+                doc(1.0, SpecVersion.CURRENT, wholeServer("t", cell("2.1", "PASS", "ok"))),
+                doc(1.0, SpecVersion.CURRENT, wholeServer("u", cell("2.1", "PASS", "ok")))), List.of("runs/A", "runs/B", "runs/C"), false);
+        String html = HtmlReport.render(merged);
+        assertThat(html).contains("<details class=\"notes\"><summary><strong>Notes</strong> (4): note ",
+                "<li>merged from 3 runs (interop pairs only within a run; elapsed is the runs&#39; sum):<ul><li>2026-01-01T00:00:00Z in runs/A</li>",
+                "<li>2026-01-01T00:00:00Z in runs/C</li></ul></li>");
+        assertThat(html).as("a note is no paragraph").doesNotContain("<p class=\"notice\">");
+        assertThat(html.indexOf("<details class=\"notes\">")).as("the notes are before the grid, collapsed").isLessThan(html.indexOf("<table class=\"matrix\">"));
+    }
+
+    @Test
+    void aDigestShowsItsFirstTwelveHexDigitsAndTheWholeOnHover() {
+        String full = "sha256:0c1c6bd242a5f00dfeedbeefcafe0123456789abcdef0123456789abcdef";
+        assertThat(HtmlReport.digest(full)).isEqualTo("<code class=\"digest\" title=\"" + full + "\">0c1c6bd242a5…</code>");
+        assertThat(HtmlReport.digest("sha256:abc")).isEqualTo("<code class=\"digest\" title=\"sha256:abc\">abc</code>");
+        assertThat(HtmlReport.digest(null)).isEqualTo("<code class=\"digest\">unknown</code>");
+        assertThat(HtmlReport.digest("sha256:<b>\"x\"</b>0123456789abcdef")).as("escaped in both").doesNotContain("<b>", "\"x\"");
+        Document.Column c = new Document.Column("s", "server", "img/s:1", full, Map.of(), List.of(), 0, true, 10, Map.of("PASS", 1L),
+                List.of(cell("2.1", "PASS", "ok")), null);
+        assertThat(HtmlReport.render(doc(1.0, "2.0", c))).contains("title=\"" + full + "\">0c1c6bd242a5…</code>").doesNotContain(">" + full + "<");
     }
 
     @Test
