@@ -2,25 +2,28 @@ package dev.greeter.conformance.checks;
 
 import static dev.greeter.conformance.run.Check.check;
 
-import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.lab.ServerStage;
 import dev.greeter.conformance.probe.ProbeReply.End;
 import dev.greeter.conformance.probe.ProbeReply.ExchangeResult;
 import dev.greeter.conformance.probe.ProbeReply.Outcome;
-import dev.greeter.conformance.probe.ProbeRequest;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Results;
 import dev.greeter.conformance.run.Section;
 import dev.greeter.conformance.run.Violation;
 import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
+import dev.greeter.conformance.spec.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Watches the port from inside the server's network namespace (which outlives the server) while the
- * server starts and while it stops: at every moment a connection must be refused or served.
+ * server starts and while it stops: at every moment a connection must be refused or served. The start is the one
+ * of the server the lane hands this area (every TCP start is watched so, {@link ServerStage#startWatchingThePort}); the
+ * lane judges this area last, since it stops that server.
  */
 final class RefusedChecks extends ServerChecks {
 
@@ -29,7 +32,6 @@ final class RefusedChecks extends ServerChecks {
             check(Rule.R5_2, "refusesAfterItStopsNeverHangs", RefusedChecks::refusesAfterItStopsNeverHangs),
             check(Rule.R5_3, "exitsPromptlyOnSigterm", RefusedChecks::exitsPromptlyOnSigterm));
 
-    private boolean started;
     private Stopping stopping;
     private Violation notServing;
 
@@ -37,64 +39,54 @@ final class RefusedChecks extends ServerChecks {
         super(lab, results);
     }
 
+    /** The server handed on with its start on record, else a new stage whose server 5.1 (or the stop) starts. */
     @Override
     public void setUp() {
-        close();
-        stage = lab.serverStage();
-        started = false;
+        closeStage();
+        Optional<ServerStage> handed = lab.handedOn(Transport.TCP);
+        if (handed.isPresent() && handed.get().startSeen().isEmpty()) {
+            handed.get().close();
+            handed = Optional.empty();
+        }
+        stage = handed.orElseGet(() -> lab.serverStage());
         stopping = null;
         notServing = null;
     }
 
-    /** Bounds every attempt: an accepted connection has this long to be served, reset or closed. */
-    private ProbeRequest.Exchange attempt() {
-        int hang = (int) config.bounds().hang().toMillis();
-        return new ProbeRequest.Exchange(stage.target(), config.port(), hang, hang, ProbeRequest.ClientAction.READ,
-                new byte[0], true);
-    }
-
     private ExchangeResult tryOnce() {
-        return stage.attempt(attempt());
+        return stage.attempt(stage.hangAttempt());
     }
 
     Finding refusesUntilItServes() {
+        ServerStage.StartSeen seen = stage.startSeen().orElseGet(stage::startWatchingThePort);
         List<String> trace = new ArrayList<>();
-        ExchangeResult before = tryOnce();
-        trace.add("before the server is started: " + Wire.describe(before));
-        if (before.outcome() != Outcome.REFUSED) {
-            throw new HarnessException("port " + config.port() + " is not refused in a fresh network namespace: " + Wire.describe(before));
-        }
-        stage.server().start();
-        started = true;
-        long start = System.nanoTime();
-        long deadline = start + config.bounds().startup().toNanos();
-        int refused = 0;
+        trace.add("before the server is started: " + Wire.describe(seen.before()));
         String expected = "every attempt from the server's start is refused at once until one is served; the first"
                 + " accepted connection is served within " + config.bounds().hang().toMillis() + " ms";
-        while (System.nanoTime() < deadline) {
-            ExchangeResult r = tryOnce();
-            long at = (System.nanoTime() - start) / 1_000_000;
-            if (r.outcome() == Outcome.REFUSED) {
-                refused++;
-                if (refused % 20 == 0) {
-                    // Aim at where it listens once it does: an IPv6-only server refuses 127.0.0.1 for ever.
-                    stage.listeners().stream().findFirst().ifPresent(l -> stage.awaitListening());
-                }
-                continue;
-            }
-            trace.add(refused + " attempts refused during start-up; then, " + at + " ms after start:");
-            trace.addAll(r.trace());
-            String observed = refused + " attempts refused, then an accepted connection: " + Wire.describe(r);
-            if (r.outcome() == Outcome.TIMEOUT) {
-                observed = refused + " attempts refused, then an attempt timed out: the port queues connections nobody accepts";
-            }
-            if (r.served()) {
-                stage.awaitListening().ifPresent(stage::watch);
-            }
-            return Finding.require(r.served(), expected, observed, trace);
+        if (seen.listeningAtMillis() >= 0) {
+            trace.add("+" + seen.listeningAtMillis() + " ms the port listens");
         }
-        return Finding.require(false, expected, refused + " attempts refused; nothing accepted a connection within "
-                + config.bounds().startup().toMillis() + " ms of starting the server; " + stage.server().describe(), trace);
+        ExchangeResult r = seen.first();
+        if (seen.obstructed() != null) {
+            return Finding.require(false, expected, seen.obstructed(), trace);
+        }
+        if (r == null) {
+            return Finding.require(false, expected, (seen.listeningAtMillis() < 0 ? "the port never listened"
+                    : seen.refused() + " attempts refused after it listened") + "; nothing accepted a connection within "
+                    + config.bounds().startup().toMillis() + " ms of starting the server; " + seen.serverAtEnd(), trace);
+        }
+        trace.add(seen.refused() + " attempts refused after it listened; then, " + seen.firstAtMillis() + " ms after start:");
+        trace.addAll(r.trace());
+        String observed = "listening " + seen.listeningAtMillis() + " ms after start; " + seen.refused()
+                + " attempts refused, then an accepted connection: " + Wire.describe(r);
+        if (r.outcome() == Outcome.TIMEOUT) {
+            observed = "listening " + seen.listeningAtMillis() + " ms after start; " + seen.refused()
+                    + " attempts refused, then an attempt timed out: the port queues connections nobody accepts";
+        }
+        if (r.served() && stage.server().running()) {
+            stage.awaitListening().ifPresent(stage::watch);
+        }
+        return Finding.require(r.served(), expected, observed, trace);
     }
 
     /** What was seen from SIGTERM until the server exited, shared by 5.2 and 5.3. */
@@ -109,9 +101,8 @@ final class RefusedChecks extends ServerChecks {
             // 5.3 after 5.2 found the server not serving: the same finding, not another start-up wait.
             throw notServing;
         }
-        if (!started) {
-            stage.server().start();
-            started = true;
+        if (stage.startSeen().isEmpty()) {
+            stage.startWatchingThePort();
         }
         try {
             awaitServing();

@@ -17,6 +17,8 @@ import java.util.Optional;
 abstract class StagedChecks<S extends Stage> extends AreaChecks {
 
     protected S stage;
+    /** Whether the stage may go on to the next area of its lane: every rule judged on it passed, the harness never failed. */
+    private boolean handOn = true;
 
     StagedChecks(Lab lab, Results results) {
         super(lab, results);
@@ -89,9 +91,15 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
 
     @Override
     public void distrust() {
+        handOn = false;
         if (stage != null) {
             stage.distrust();
         }
+    }
+
+    @Override
+    public void notPassed() {
+        handOn = false;
     }
 
     protected void closeStage() {
@@ -101,8 +109,15 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
         }
     }
 
+    /** The stage goes on to the next area of its lane when it may ({@link Lab#handOn}), else it is closed. */
     @Override
     public void close() {
-        closeStage();
+        if (stage != null && handOn) {
+            S done = stage;
+            stage = null;
+            lab.handOn(done);
+        } else {
+            closeStage();
+        }
     }
 }

@@ -65,7 +65,7 @@ final class UdpChecks extends ServerChecks {
         // Binding is judged by 8.1, so start without waiting for it.
         close();
         stage = lab.serverStage(Transport.UDP);
-        stage.server().start();
+        stage.start();
         bound = null;
         stopping = null;
     }

@@ -43,7 +43,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
      * Areas mostly wait (container starts, the rules' own time-outs), so three at a time cut a run's wall time
      * without loading two cores enough to move a timing rule's verdict (shown by ci/prove-fixtures, see bench/README.md).
      */
-    public static final int DEFAULT_AREAS_AT_ONCE = 3;
+    public static final int DEFAULT_AREAS_AT_ONCE = 2;
     public static final int MAX_AREAS_AT_ONCE = 8;
 
     public HarnessConfig {

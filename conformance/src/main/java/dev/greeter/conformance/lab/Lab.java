@@ -9,6 +9,7 @@ import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,8 @@ public final class Lab implements AutoCloseable {
      * is waiting for. Planned: one per server area with a selected rule, one per selected client rule (each client rule
      * is judged on a stage of its own, see Section#rulesApart).
      */
+    /** Holders and servers: who starts what and who hands what on ({@link Handovers}). */
+    private final Handovers handovers;
     private final HolderPool<ProbeContainer> pool;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
@@ -59,17 +62,8 @@ public final class Lab implements AutoCloseable {
         this.config = config;
         this.network = Containers.labNetwork();
         Runtime.getRuntime().addShutdownHook(onExit);
-        int plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
-                .filter(a -> config.covers(a.role()) && config.transports().contains(a.transport()))
-                .mapToLong(a -> {
-                    long selected = java.util.Arrays.stream(Rule.values()).filter(r -> r.area() == a && config.selection().includes(r)).count();
-                    return a.role() == dev.greeter.conformance.spec.Area.Role.CLIENT ? selected : Math.min(selected, 1);
-                })
-                .sum();
-        // A holder with a shared socket directory is never handed on: files a client or server left there would reach
-        // the next rule, so a run that judges Unix-domain sockets starts a fresh holder for every stage, as it always did.
-        boolean pooling = !config.transports().contains(dev.greeter.conformance.spec.Transport.UNIX);
-        this.pool = new HolderPool<>(this::startHolderInBackground, pooling, plannedHolders, config.areasAtOnce());
+        this.handovers = new Handovers(config, this::startHolderInBackground);
+        this.pool = handovers.pool();
         pool.prestart();
         if (config.serverImage().isPresent() && java.util.stream.Stream.of(Rule.R1_2, Rule.R8_1)
                 .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
@@ -151,9 +145,9 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * In a run that judges Unix-domain sockets every holder gets a fresh volume at the socket's directory
-     * (dirname of --path): the implementation in its namespace mounts it too, and no file of an earlier
-     * stage is ever found there.
+     * In a run that judges Unix-domain sockets every holder gets a volume of its own at the socket's directory
+     * (dirname of --path): the implementations in its namespace mount it too; the agent empties it before the holder
+     * is handed on, so no file of an earlier stage is ever found there.
      */
     private ProbeContainer shareSocketDirectory(ProbeContainer holder) {
         if (!config.transports().contains(dev.greeter.conformance.spec.Transport.UNIX)) {
@@ -192,8 +186,7 @@ public final class Lab implements AutoCloseable {
      * socket bound anywhere (but the engine's DNS); otherwise, or when the stage was not trusted, it is removed.
      */
     void release(ProbeContainer holder, boolean trusted) {
-        // Without pooling (a shared socket directory) nothing is handed on, so there is nothing to clear.
-        if (pool.pooling() && trusted && !Thread.currentThread().isInterrupted() && !closed.get() && cleared(holder)) {
+        if (pool.pooling() && trusted && !Thread.currentThread().isInterrupted() && !closed.get() && Handovers.cleared(holder)) {
             if (pool.giveBack(holder)) {
                 return;
             }
@@ -201,29 +194,6 @@ public final class Lab implements AutoCloseable {
             pool.lost();
         }
         forget(holder);
-    }
-
-    /** How long a reset and the look at the namespace after it may take: they are quick, or the holder is not reused. */
-    private static final java.time.Duration CLEARING_BOUND = java.time.Duration.ofSeconds(20);
-
-    private static boolean cleared(ProbeContainer holder) {
-        ProbeClient probe = holder.client();
-        if (probe == null || probe.faulted() || !holder.isRunning()) {
-            return false;
-        }
-        try {
-            probe.call(new ProbeRequest.Reset(), ProbeReply.Done.class, CLEARING_BOUND);
-            return bound(probe.call(new ProbeRequest.ListenState(-1), ProbeReply.Listeners.class, CLEARING_BOUND))
-                    && bound(probe.call(new ProbeRequest.UdpState(-1), ProbeReply.Listeners.class, CLEARING_BOUND));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** No socket bound in the namespace but the engine's DNS server's, and none left out of the count. */
-    private static boolean bound(ProbeReply.Listeners sockets) {
-        return sockets.count() == sockets.sockets().size()
-                && sockets.sockets().stream().allMatch(l -> l.address().equals(ServerStage.DOCKER_DNS));
     }
 
     /**
@@ -241,9 +211,26 @@ public final class Lab implements AutoCloseable {
         return serverStage(dev.greeter.conformance.spec.Transport.TCP);
     }
 
-    /** A server of {@code transport}: what it binds is watched in that transport's /proc/net table. */
+    /**
+     * A new server of {@code transport} (not started yet): what it binds is watched in that transport's /proc/net table.
+     * A server the lane's previous area handed on is let go first: its holder is the one this stage may get.
+     */
     public ServerStage serverStage(dev.greeter.conformance.spec.Transport transport) {
+        handovers.dropHandedOn(transport);
         return new ServerStage(this, holder(), transport);
+    }
+
+    /** The server stage the previous area of its lane handed on ({@link Handovers}), if any; the caller owns it. */
+    public Optional<ServerStage> handedOn(dev.greeter.conformance.spec.Transport transport) {
+        return handovers.takeHandedOn(transport);
+    }
+
+    /**
+     * An area is done with {@code stage} and every rule judged on it passed: handed to the next area of its lane when
+     * it can be ({@link Handovers#handOn}), else closed.
+     */
+    public void handOn(Stage stage) {
+        handovers.handOn(stage, !closed.get());
     }
 
     /** A Unix-domain server stage: a server stage whose holder shares the socket's directory (the run judges Unix). */
@@ -340,6 +327,7 @@ public final class Lab implements AutoCloseable {
         } catch (IllegalStateException e) {
             // Already shutting down: this is the hook running.
         }
+        handovers.closeParked();
         // Let background starts finish so that what they started is known, then remove everything.
         // Idle holders are still among the started ones, and are removed with them.
         List<CompletableFuture<ProbeContainer>> starting;

@@ -75,6 +75,8 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
     ProbeContainer withSharedDirectory(String volume, String directory) {
         this.volume = volume;
         this.sharedDirectory = directory;
+        // The agent empties it on a reset, so that the holder can be handed on (Handovers).
+        withEnv("GREETER_PROBE_SHARED_DIR", directory);
         withCreateContainerCmdModifier(cmd -> cmd.withUser("0").getHostConfig()
                 .withBinds(new com.github.dockerjava.api.model.Bind(volume, new com.github.dockerjava.api.model.Volume(directory))));
         return this;

@@ -41,6 +41,10 @@ public final class ServerStage implements Stage {
     /** The listening socket the server is expected to keep; null while nothing is watched. */
     private Listener watched;
     private long listeningSinceNanos;
+    /** When the server was last started; 0 before. Start-up bounds count from here, whoever waits. */
+    private long startedNanos;
+    /** What was seen of the port while the server started ({@link #startWatchingThePort}); null for a start not watched so. */
+    private StartSeen startSeen;
 
     ServerStage(Lab lab, ProbeContainer holder, Transport transport) {
         this.lab = lab;
@@ -141,6 +145,84 @@ public final class ServerStage implements Stage {
         listener = null;
         watched = null;
         listeningSinceNanos = 0;
+        startedNanos = System.nanoTime();
+        startSeen = null;
+    }
+
+    /** The transport whose table this stage watches the server in. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Starts the server without waiting for anything: binding is judged from its start on. */
+    public void start() {
+        startedNanos = System.nanoTime();
+        server.start();
+    }
+
+    /**
+     * What was seen of the port from before the server started until the first connection it accepted (rule 5.1's
+     * observation): the attempt before the start; when the port was first seen listening; how many attempts from then
+     * on were refused (one that listens where the probe cannot reach it, say IPv6 only); and the first one that was
+     * not (null if none was within the start-up bound, or {@code obstructed} says why the probe could make none).
+     */
+    public record StartSeen(ExchangeResult before, long listeningAtMillis, int refused, ExchangeResult first, long firstAtMillis,
+                            String obstructed, String serverAtEnd) {
+    }
+
+    /** The start of this stage's server, if {@link #startWatchingThePort} started it. */
+    public Optional<StartSeen> startSeen() {
+        return Optional.ofNullable(startSeen);
+    }
+
+    /**
+     * Starts the server, watching its port: one attempt before the start (refused, in a namespace nothing else has
+     * joined, or the harness is at fault), then the listen table until the port listens, then attempts one after
+     * another, each given the hang bound to be served, reset or closed, until one is not refused. Until it listens the
+     * kernel refuses every connection by itself, so nothing is sent then: the server's start is left undisturbed (an
+     * implementation that takes the namespace's ports as it starts gets them all). Every TCP server area starts its
+     * server this way, so the server a later area is handed has its start on record (5.1) whichever area started it.
+     */
+    public StartSeen startWatchingThePort() {
+        ExchangeResult before = attempt(hangAttempt());
+        if (before.outcome() != ProbeReply.Outcome.REFUSED) {
+            throw new HarnessException("port " + config.port() + " is not refused in a fresh network namespace: " + before.outcome());
+        }
+        start();
+        long deadline = startedNanos + config.bounds().startup().toNanos();
+        Optional<Listener> listening = awaitListening();
+        long listeningAt = sinceStart();
+        int refused = 0;
+        while (listening.isPresent() && System.nanoTime() < deadline) {
+            ExchangeResult r;
+            try {
+                r = attempt(hangAttempt());
+            } catch (ImplementationObstructed e) {
+                startSeen = new StartSeen(before, listeningAt, refused, null, sinceStart(), e.getMessage(), server.describe());
+                return startSeen;
+            }
+            if (r.outcome() != ProbeReply.Outcome.REFUSED) {
+                startSeen = new StartSeen(before, listeningAt, refused, r, sinceStart(), null, server.describe());
+                return startSeen;
+            }
+            refused++;
+            if (refused % 20 == 0) {
+                // Aim at where it listens now; a server that exited will accept nothing.
+                listening = awaitListening();
+            }
+        }
+        startSeen = new StartSeen(before, listening.isPresent() ? listeningAt : -1, refused, null, sinceStart(), null, server.describe());
+        return startSeen;
+    }
+
+    private long sinceStart() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** An attempt given the hang bound to connect and to be served, reset or closed (rules 5.x). */
+    public ProbeRequest.Exchange hangAttempt() {
+        int hang = (int) config.bounds().hang().toMillis();
+        return new ProbeRequest.Exchange(target(), config.port(), hang, hang, ProbeRequest.ClientAction.READ, new byte[0], true);
     }
 
     public List<Listener> listeners() {
@@ -174,19 +256,29 @@ public final class ServerStage implements Stage {
         return local().call(new ProbeRequest.ListenState(config.port()), Listeners.class).somaxconn();
     }
 
-    /** Waits for a LISTEN socket on the declared port; empty if none appeared within the start-up bound. */
+    /**
+     * Waits for a LISTEN socket on the declared port; empty if none appeared within the start-up bound, counted from
+     * the server's start (whoever waited before).
+     */
     public Optional<Listener> awaitListening() {
         AtomicReference<Listener> found = new AtomicReference<>();
+        java.util.concurrent.Callable<Boolean> seen = () -> {
+            List<Listener> now = listeners();
+            if (!now.isEmpty()) {
+                found.set(now.stream().filter(Listener::wildcard).findFirst().orElse(now.get(0)));
+                return true;
+            }
+            return !server.running();
+        };
+        Duration left = startedNanos == 0 ? config.bounds().startup()
+                : config.bounds().startup().minusNanos(System.nanoTime() - startedNanos);
         try {
-            Awaitility.await().atMost(config.bounds().startup()).pollInterval(Duration.ofMillis(25))
-                    .until(() -> {
-                        List<Listener> now = listeners();
-                        if (!now.isEmpty()) {
-                            found.set(now.stream().filter(Listener::wildcard).findFirst().orElse(now.get(0)));
-                            return true;
-                        }
-                        return !server.running();
-                    });
+            if (!call(seen)) {
+                if (left.toMillis() < 25) {
+                    return Optional.empty();
+                }
+                Awaitility.await().atMost(left).pollInterval(Duration.ofMillis(25)).until(seen);
+            }
         } catch (ConditionTimeoutException e) {
             return Optional.empty();
         }
@@ -195,6 +287,16 @@ public final class ServerStage implements Stage {
             listeningSinceNanos = System.nanoTime();
         }
         return Optional.ofNullable(listener);
+    }
+
+    private static boolean call(java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            return condition.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How long the server has been listening, as first seen by {@link #awaitListening()}. */
@@ -432,6 +534,16 @@ public final class ServerStage implements Stage {
     @Override
     public void distrust() {
         distrusted = true;
+    }
+
+    /** Whether the harness failed while this stage was in use (then nothing of it is handed on). */
+    boolean distrusted() {
+        return distrusted;
+    }
+
+    /** The probe that owns the namespace; the lab clears it before handing the stage on. */
+    ProbeContainer holder() {
+        return holder;
     }
 
     /**

@@ -56,6 +56,13 @@ public abstract class AreaChecks implements AutoCloseable {
     public void distrust() {
     }
 
+    /**
+     * A rule judged on what this area holds did not pass: whatever the fault left in the implementation stays with
+     * this area, so nothing it holds is handed on to the next (the next area of its lane gets a fresh server).
+     */
+    public void notPassed() {
+    }
+
     @Override
     public void close() {
     }

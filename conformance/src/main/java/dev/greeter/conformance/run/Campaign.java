@@ -100,7 +100,7 @@ public final class Campaign {
                     "harness error: " + Printable.escape(String.valueOf(e.getMessage()), 500), "", "", 0);
         }
         try (ServerStage stage = lab.serverStage()) {
-            stage.server().start();
+            stage.start();
             ServerStage.Readiness ready = stage.awaitAccepting();
             if (!ready.ready()) {
                 return new InteropResult(client.name(), server.name(), Verdict.FAIL, null, expected,

@@ -68,6 +68,9 @@ public final class SuiteRunner {
         for (Section<?> section : sections) {
             units.addAll(plan(section, config, r -> emit.accept(section.named(r))));
         }
+        // An area that stops its server comes last in its lane, so that the server every other area handed on is the one
+        // it stops (a stable sort: spec order otherwise).
+        units.sort(Comparator.comparing(u -> u.section().area().stopsItsServer()));
         Labs labs = new Labs(config);
         int containers;
         java.util.Map<Rule, Long> startMillis = new java.util.concurrent.ConcurrentHashMap<>();
@@ -126,6 +129,15 @@ public final class SuiteRunner {
     /** Rules judged together on one set of checks: an area's selected rules, or one rule of a section whose rules stand apart. */
     record Unit(Section<?> section, List<Rule> rules) {
 
+        /**
+         * The server areas of one transport form a lane: judged one after another, so that each hands its server on to
+         * the next (see {@link dev.greeter.conformance.lab.Handovers}). Client rules stand apart, in no lane.
+         */
+        Optional<dev.greeter.conformance.spec.Transport> lane() {
+            Area area = section.area();
+            return area.role() == Area.Role.SERVER && !section.rulesApart() ? Optional.of(area.transport()) : Optional.empty();
+        }
+
         /** Rules of the run this unit must wait for: its area's prerequisites, and its rules' own outside the unit. */
         java.util.Set<Rule> waitsFor() {
             java.util.Set<Rule> waits = java.util.EnumSet.noneOf(Rule.class);
@@ -138,7 +150,8 @@ public final class SuiteRunner {
 
     /**
      * Runs units at most {@code atOnce} at a time, in spec order, each once every unit holding a rule it waits
-     * for has finished: prerequisites always point to earlier rules, so the first unit can always start.
+     * for has finished, and a unit of a lane only once the units of its lane before it have: prerequisites always
+     * point to earlier rules, so the first unit can always start.
      */
     private record Schedule(List<Unit> units, int atOnce) {
 
@@ -156,7 +169,9 @@ public final class SuiteRunner {
                 while (!unfinished.isEmpty()) {
                     for (java.util.Iterator<Unit> it = waiting.iterator(); it.hasNext() && running < atOnce; ) {
                         Unit u = it.next();
-                        if (unfinished.stream().noneMatch(other -> other != u && !java.util.Collections.disjoint(other.rules(), u.waitsFor()))) {
+                        boolean laneFree = u.lane().isEmpty() || unfinished.stream()
+                                .takeWhile(other -> other != u).noneMatch(other -> other.lane().equals(u.lane()));
+                        if (laneFree && unfinished.stream().noneMatch(other -> other != u && !java.util.Collections.disjoint(other.rules(), u.waitsFor()))) {
                             it.remove();
                             running++;
                             done.submit(() -> judge.accept(u), u);
@@ -285,6 +300,9 @@ public final class SuiteRunner {
                 startMillis.put(rule, (dev.greeter.conformance.lab.StartClock.nanos() - startsBefore) / 1_000_000);
                 if (result.verdict() == Verdict.ERROR) {
                     area.distrust();
+                }
+                if (result.verdict() != Verdict.PASS) {
+                    area.notPassed();
                 }
                 emit.accept(result);
             }

@@ -48,6 +48,14 @@ public enum Area {
         return title;
     }
 
+    /**
+     * Whether the area's last rules stop the server they judge (5.2 and 5.3 send SIGTERM): it is judged after the other
+     * server areas of its transport, on the server they handed on, so that no area after it needs a new one.
+     */
+    public boolean stopsItsServer() {
+        return this == REFUSED;
+    }
+
     public Role role() {
         return role;
     }

@@ -38,6 +38,8 @@ class SuiteRunnerTest {
         final Map<Rule, Supplier<Finding>> outcomes;
         final List<String> log;
         Supplier<Void> setUp = () -> null;
+        java.util.function.Consumer<Area> onSetUp = a -> { };
+        java.util.function.Consumer<Area> closed = a -> { };
         Rule interruptedAfter;
         /** This area's own last rule: the log is shared by areas judged side by side, its last line may be another's. */
         volatile Rule lastJudged;
@@ -57,8 +59,25 @@ class SuiteRunnerTest {
         @Override
         public void setUp() {
             log.add("setUp");
+            onSetUp.accept(area());
             setUp.get();
         }
+
+        @Override
+        public void notPassed() {
+            log.add("not passed" + (lastJudged == null ? "" : " " + lastJudged.id()));
+        }
+
+        @Override
+        public void close() {
+            closed.accept(area());
+        }
+
+        private Area area() {
+            return areaOf;
+        }
+
+        Area areaOf;
 
         @Override
         public Optional<Interruption> interruption() {
@@ -71,6 +90,7 @@ class SuiteRunnerTest {
     private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Scripted> made = java.util.Collections.synchronizedList(new ArrayList<>());
     private java.util.function.Consumer<Scripted> configure = s -> { };
+    private java.util.function.Consumer<Area> onClose = a -> { };
 
     private Section<Scripted> section(Area area) {
         List<Check<Scripted>> checks = new ArrayList<>();
@@ -81,6 +101,8 @@ class SuiteRunnerTest {
         }
         return new Section<>(area, (lab, results) -> {
             Scripted s = new Scripted(lab, results, outcomes, log);
+            s.areaOf = area;
+            s.closed = a -> onClose.accept(a);
             configure.accept(s);
             made.add(s);
             return s;
@@ -114,6 +136,12 @@ class SuiteRunnerTest {
                 c.strict(), areas);
     }
 
+    private static HarnessConfig transports(HarnessConfig c, Set<Transport> transports) {
+        return new HarnessConfig(c.serverImage(), c.clientImage(), c.serverArgs(), c.clientArgs(), c.port(), c.greeting(), c.backlog(),
+                transports, c.path(), c.selection(), c.probeImage(), c.isolation(), c.bounds(), c.timeScale(), c.expectations(),
+                c.strict(), c.areasAtOnce());
+    }
+
     private static Supplier<Finding> violation() {
         return () -> {
             throw new Violation(new Finding("the greeting", "nothing", List.of()));
@@ -141,7 +169,7 @@ class SuiteRunnerTest {
         assertThat(r.get("2.1").observed()).contains("status 1");
         assertThat(r.get("2.2").skippedFor()).contains(Rule.R2_1);
         assertThat(r.get("2.3").skippedFor()).contains(Rule.R2_1);
-        assertThat(log).containsExactly("setUp");
+        assertThat(log).containsExactly("setUp", "not passed", "not passed", "not passed");
     }
 
     @Test
@@ -207,7 +235,7 @@ class SuiteRunnerTest {
         assertThat(r.get("6.1").verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.get("6.1").observed()).contains("status 137");
         assertThat(r.get("6.2").verdict()).isEqualTo(Verdict.PASS);
-        assertThat(log).containsExactly("setUp", "judge 6.1", "setUp", "judge 6.2", "judge 6.3", "judge 6.4");
+        assertThat(log).containsExactly("setUp", "judge 6.1", "not passed 6.1", "setUp", "judge 6.2", "judge 6.3", "judge 6.4");
     }
 
     @Test
@@ -258,33 +286,56 @@ class SuiteRunnerTest {
     }
 
     @Test
-    void areasRunSideBySideNeverMoreThanAllowedAndEachOnlyAfterTheAreasOfItsPrerequisites() {
-        java.util.concurrent.atomic.AtomicInteger inArea = new java.util.concurrent.atomic.AtomicInteger();
+    void theServerAreasOfATransportAreALaneJudgedOneAfterAnotherWithTheAreaThatStopsItsServerLast() {
+        java.util.concurrent.atomic.AtomicInteger tcpAreas = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        // Three of the four areas after 2.1 must be under way at once for this latch to open.
-        java.util.concurrent.CountDownLatch threeAtOnce = new java.util.concurrent.CountDownLatch(3);
-        for (Rule first : List.of(Rule.R3_1, Rule.R4_1, Rule.R5_1, Rule.R6_1)) {
+        // The UDP and Unix-domain lanes and one TCP area must be under way at once for this latch to open.
+        java.util.concurrent.CountDownLatch threeLanes = new java.util.concurrent.CountDownLatch(3);
+        for (Rule first : List.of(Rule.R3_1, Rule.R8_1, Rule.R10_1)) {
             outcomes.put(first, () -> {
-                most.accumulateAndGet(inArea.incrementAndGet(), Math::max);
-                threeAtOnce.countDown();
+                threeLanes.countDown();
                 try {
-                    assertThat(threeAtOnce.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("three areas under way at once").isTrue();
+                    assertThat(threeLanes.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("three lanes under way at once").isTrue();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
-                } finally {
-                    inArea.decrementAndGet();
                 }
                 return SEEN;
             });
         }
-        Map<String, RuleResult> r = run(atOnce(server(), 3), SuiteRunnerTest::lab, Area.BINDING, Area.GREETING, Area.CONCURRENCY,
-                Area.BACKLOG, Area.REFUSED, Area.ROBUSTNESS);
+        configure = s -> s.onSetUp = area -> {
+            if (area.transport() == Transport.TCP) {
+                most.accumulateAndGet(tcpAreas.incrementAndGet(), Math::max);
+            }
+        };
+        onClose = area -> {
+            if (area.transport() == Transport.TCP) {
+                tcpAreas.decrementAndGet();
+            }
+        };
+        HarnessConfig all = transports(atOnce(server(), 3), Set.of(Transport.TCP, Transport.UDP, Transport.UNIX));
+        Map<String, RuleResult> r = run(all, SuiteRunnerTest::lab, Area.BINDING, Area.GREETING, Area.CONCURRENCY,
+                Area.BACKLOG, Area.REFUSED, Area.ROBUSTNESS, Area.UDP, Area.UNIX);
         assertThat(r.values()).extracting(RuleResult::verdict).containsOnly(Verdict.PASS);
-        assertThat(most.get()).as("areas under way at once").isEqualTo(3);
-        List<String> judged = log.stream().filter(l -> l.startsWith("judge")).toList();
-        assertThat(judged.subList(0, 5)).as("binding, then greeting: every later area needs 1.1 and 2.1")
-                .containsExactly("judge 1.1", "judge 1.2", "judge 2.1", "judge 2.2", "judge 2.3");
-        assertThat(made).as("one set of checks per area").hasSize(6);
+        assertThat(most.get()).as("TCP server areas under way at once").isEqualTo(1);
+        List<String> tcp = log.stream().filter(l -> l.startsWith("judge ") && Rule.byId(l.substring(6)).orElseThrow().area().transport()
+                == Transport.TCP).toList();
+        assertThat(tcp).as("spec order, but refused (which stops its server) after robustness").containsExactly(
+                "judge 1.1", "judge 1.2", "judge 2.1", "judge 2.2", "judge 2.3", "judge 3.1", "judge 3.2", "judge 4.1", "judge 4.2",
+                "judge 6.1", "judge 6.2", "judge 6.3", "judge 6.4", "judge 5.1", "judge 5.2", "judge 5.3");
+        assertThat(made).as("one set of checks per area").hasSize(8);
+    }
+
+    @Test
+    void anAreaIsToldOfEveryRuleThatDidNotPassSoThatItHandsNothingOn() {
+        outcomes.put(Rule.R2_2, violation());
+        outcomes.put(Rule.R3_1, () -> {
+            throw new HarnessException("probe did not answer");
+        });
+        run(server(), SuiteRunnerTest::lab, Area.GREETING, Area.CONCURRENCY, Area.BACKLOG);
+        assertThat(log).as("told after the failed 2.2 and the 3.1 in error; nothing of backlog")
+                .containsSubsequence("judge 2.2", "not passed 2.2", "judge 2.3")
+                .containsSubsequence("judge 3.1", "not passed 3.1", "judge 3.2")
+                .noneMatch(l -> l.startsWith("not passed 4."));
     }
 
     @Test

@@ -177,6 +177,9 @@ public final class ProbeAgent {
     }
 
     /** Closes everything held, each whatever the others do; returns what could not be closed (empty: nothing is left open). */
+    /** The socket directory this holder shares with implementations (a Unix-domain run), emptied on a reset; null without one. */
+    private static final String SHARED_DIRECTORY = System.getenv("GREETER_PROBE_SHARED_DIR");
+
     private List<String> close() {
         List<String> failed = new java.util.ArrayList<>();
         attempt("held connections", client::closeAll, failed);
@@ -195,6 +198,9 @@ public final class ProbeAgent {
         server = null;
         if (serving != null) {
             attempt("the scripted server", serving::close, failed);
+        }
+        if (SHARED_DIRECTORY != null && !SHARED_DIRECTORY.isEmpty()) {
+            attempt("the shared socket directory", () -> SharedDirectory.empty(java.nio.file.Path.of(SHARED_DIRECTORY)), failed);
         }
         return failed;
     }

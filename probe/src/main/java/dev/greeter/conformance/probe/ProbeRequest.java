@@ -66,8 +66,9 @@ public sealed interface ProbeRequest {
 
     /**
      * Close everything the agent holds (scripted servers of every transport, connections held by {@link Open} and
-     * {@link UnixOpen}, the peers of a pending {@link UdpSend}), so that its namespace can be handed on; answered
-     * with {@link ProbeReply.Done} only when every one of them closed, else {@link ProbeReply.Failed}.
+     * {@link UnixOpen}, the peers of a pending {@link UdpSend}) and empty the socket directory it shares with
+     * implementations, if it has one, so that its namespace can be handed on; answered with {@link ProbeReply.Done}
+     * only when every one of them closed and the directory is empty, else {@link ProbeReply.Failed}.
      */
     record Reset() implements ProbeRequest {
     }
