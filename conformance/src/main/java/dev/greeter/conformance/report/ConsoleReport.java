@@ -118,7 +118,8 @@ public final class ConsoleReport {
         for (RuleResult r : report.results()) {
             if (runs > 1) {
                 out.printf("%-5s %-6s %-11s %-8s %-6s %s%n", r.rule().id(), r.rule().level(), r.rule().area().id(), shown(r),
-                        r.repeated().map(x -> x.passed() + "/" + x.runs()).orElse(""), r.rule().title());
+                        r.repeated().filter(x -> x.passed() + x.failedIn().size() > 0).map(x -> x.passed() + "/" + x.runs()).orElse("-"),
+                        r.rule().title());
             } else {
                 out.printf("%-5s %-6s %-11s %-8s %s%n", r.rule().id(), r.rule().level(), r.rule().area().id(), r.verdict(),
                         r.rule().title());

@@ -88,7 +88,7 @@ public final class JunitXmlReport {
                             w.writeStartElement("failure");
                             // A FLAKY rule fails the suite as any FAIL does; its type tells a dashboard it also passed.
                             attribute(w, "type", r.shown());
-                            attribute(w, "message", r.shown() + " " + r.id() + " " + r.level() + runs(r) + ": "
+                            attribute(w, "message", r.verdict() + " " + r.id() + " " + r.level() + runs(r) + ": "
                                     + (r.note() == null ? r.observed() : r.note()));
                             w.writeCharacters(Text.xml(details(r)));
                             w.writeEndElement();
@@ -136,8 +136,8 @@ public final class JunitXmlReport {
                 + r.observed() + "\nwire trace:\n  " + String.join("\n  ", r.trace());
     }
 
-    /** " (FLAKY: passed 2 of 3 runs, failed in run 2; the evidence is run 2's)" for a repeated rule; nothing for a single run. */
+    /** " (FLAKY, passed 2 of 3 runs, failed in run 2; the evidence is run 2's)" for a repeated rule; nothing for a single run. */
     private static String runs(Document.Cell r) {
-        return r.repetitions().map(x -> " (" + (Boolean.TRUE.equals(r.flaky()) ? "FLAKY: " : "") + x.describe() + ")").orElse("");
+        return r.repetitions().map(x -> " (" + (Boolean.TRUE.equals(r.flaky()) ? "FLAKY, " : "") + x.describe() + ")").orElse("");
     }
 }
