@@ -152,6 +152,14 @@ public final class GreeterConformance {
         return with("--areas-at-once=" + areas);
     }
 
+    /**
+     * Judges the implementations {@code times} times (1 to 100), on fresh containers each time: a rule that failed in any
+     * run fails (its evidence that run's), and one that also passed in another is FLAKY ({@link RuleResult#flaky()}).
+     */
+    public GreeterConformance repeat(int times) {
+        return with("--repeat=" + times);
+    }
+
     /** How long the server may take to start listening (default 15 s; whole seconds, 1 to 600). */
     public GreeterConformance startupTimeout(Duration timeout) {
         return with("--startup-timeout=" + timeout.toSeconds());
@@ -203,7 +211,7 @@ public final class GreeterConformance {
     public Report run(Consumer<RuleResult> progress) {
         Plan plan = Options.plan(arguments().toArray(String[]::new));
         Campaign.Outcome outcome = Campaign.run(Suite.runner(), plan.shared(), plan.implementations(), plan.parallel(), false,
-                (i, r) -> progress.accept(r), x -> { });
+                (i, run, runs, r) -> progress.accept(r), x -> { });
         if (plan.reportDir().isPresent()) {
             try {
                 ReportDir.write(Document.of(outcome, plan.shared(), plan.startupSeconds()), plan.reportDir().get());

@@ -104,7 +104,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             return Report.HARNESS_BROKE;
         }
         Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, plan.parallel(), plan.interop(),
-                (i, r) -> console.progress(r, many ? i.name() : null), console::interop);
+                (i, run, runs, r) -> console.progress(r, many ? i.name() : null, run, runs), console::interop);
         outcome.judged().forEach(j -> console.summary(j.report()));
         Document doc = Document.of(outcome, shared, plan.startupSeconds());
         if (many || !outcome.interop().isEmpty()) {

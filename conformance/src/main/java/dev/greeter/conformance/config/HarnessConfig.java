@@ -29,12 +29,14 @@ import java.util.Optional;
  * @param expectations rules the user expects to fail (--expect-failures)
  * @param strict       failed SHOULD rules fail the run too (--strict)
  * @param areasAtOnce  at most this many areas (or client rules, each a run of its own) judged at a time (--areas-at-once)
+ * @param repeat       how many times each implementation is judged, on fresh containers each time (--repeat); a rule that
+ *                     failed in any run fails, and one that also passed in another is FLAKY
  */
 public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
                             int port, String greeting, int backlog, Set<Transport> transports, String path,
                             Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict,
-                            int areasAtOnce) {
+                            int areasAtOnce, int repeat) {
 
     /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
     public static final String DEFAULT_PROBE_IMAGE = "greeter-base:25";
@@ -45,6 +47,9 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
      */
     public static final int DEFAULT_AREAS_AT_ONCE = 2;
     public static final int MAX_AREAS_AT_ONCE = 8;
+
+    /** A hundred runs of the whole suite take hours here: more is a mistyped number, not a measurement. */
+    public static final int MAX_REPEAT = 100;
 
     public HarnessConfig {
         Objects.requireNonNull(serverImage);
@@ -65,6 +70,18 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         if (areasAtOnce < 1 || areasAtOnce > MAX_AREAS_AT_ONCE) {
             throw new IllegalArgumentException("areas at once " + areasAtOnce + " is not in 1-" + MAX_AREAS_AT_ONCE);
         }
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new IllegalArgumentException("repeat " + repeat + " is not in 1-" + MAX_REPEAT);
+        }
+    }
+
+    /** A configuration that judges once (no --repeat). */
+    public HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
+                         int port, String greeting, int backlog, Set<Transport> transports, String path, Selection selection,
+                         String probeImage, Isolation isolation, Bounds bounds, double timeScale, Expectations expectations,
+                         boolean strict, int areasAtOnce) {
+        this(serverImage, clientImage, serverArgs, clientArgs, port, greeting, backlog, transports, path, selection, probeImage,
+                isolation, bounds, timeScale, expectations, strict, areasAtOnce, 1);
     }
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
@@ -72,7 +89,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         return new HarnessConfig(serverImage, clientImage, List.of(), clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
                 EnumSet.of(Transport.TCP), Defaults.UNIX_PATH,
                 Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false,
-                DEFAULT_AREAS_AT_ONCE);
+                DEFAULT_AREAS_AT_ONCE, 1);
     }
 
     public byte[] greetingBytes() {

@@ -40,6 +40,11 @@ public final class Options {
                     + " its own); 1 runs them one after another (1-" + HarnessConfig.MAX_AREAS_AT_ONCE + "; default: ${DEFAULT-VALUE}).")
     int areasAtOnce;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Judge each implementation N times, on fresh containers each time (1-" + HarnessConfig.MAX_REPEAT
+                    + "; default: ${DEFAULT-VALUE}); a rule that failed in any run fails, one that also passed is reported FLAKY.")
+    int repeat;
+
     @Option(names = "--no-interop", description = "Do not run every client against every server.")
     boolean noInterop;
 
@@ -247,6 +252,9 @@ public final class Options {
             throw new IllegalArgumentException("Invalid value for option '--areas-at-once': " + areasAtOnce + " is not in 1-"
                     + HarnessConfig.MAX_AREAS_AT_ONCE);
         }
+        if (repeat < 1 || repeat > HarnessConfig.MAX_REPEAT) {
+            throw new IllegalArgumentException("Invalid value for option '--repeat': " + repeat + " is not in 1-" + HarnessConfig.MAX_REPEAT);
+        }
         if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
             throw new IllegalArgumentException("--client-args given without --client");
         }
@@ -280,7 +288,7 @@ public final class Options {
                 probeImage != null ? probeImage : defaultProbeImage(System.getenv(), HarnessConfig.harnessVersion()),
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict,
-                areasAtOnce);
+                areasAtOnce, repeat);
     }
 
     /**

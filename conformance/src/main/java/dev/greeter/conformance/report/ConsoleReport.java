@@ -30,17 +30,35 @@ public final class ConsoleReport {
         out.println("  time scale " + config.timeScale() + (config.strict() ? "; strict: failed SHOULD rules fail the run" : "")
                 + (config.expectations().reasons().isEmpty() ? "" : "; expected to fail: "
                         + String.join(", ", config.expectations().reasons().keySet().stream().map(r -> r.id()).toList())));
+        if (config.repeat() > 1) {
+            out.println("  judged " + config.repeat() + " times, on fresh containers each time: a rule that failed in any run fails,"
+                    + " and is FLAKY if it passed in another");
+        }
         out.flush();
     }
 
     /** One line per rule as it completes; {@code name} (of the implementation) at its end when several are judged at once. */
     public synchronized void progress(RuleResult r, String name) {
+        progress(r, name, 1, 1);
+    }
+
+    /** As {@link #progress(RuleResult, String)}, in run {@code run} of {@code runs} ({@code --repeat}): "[run 2/3]" when several. */
+    public synchronized void progress(RuleResult r, String name, int run, int runs) {
         boolean explain = r.verdict() == Verdict.SKIPPED || r.verdict() == Verdict.ERROR;
-        out.printf("%-7s %-4s %-6s %-11s %s%s%s%s%n", r.verdict(), r.rule().id(), r.rule().level(), r.rule().area().id(),
+        out.printf("%-7s %-4s %-6s %-11s %s%s%s%s%s%n", r.verdict(), r.rule().id(), r.rule().level(), r.rule().area().id(),
                 r.rule().title(), explain ? " -- " + Text.console(Observed.first(r.observed())) : " (" + r.millis() + " ms)",
-                r.note().isEmpty() ? "" : " -- " + Text.console(r.note()), name == null ? "" : " [" + Text.console(name) + "]");
+                r.note().isEmpty() ? "" : " -- " + Text.console(r.note()), runs > 1 ? " [run " + run + "/" + runs + "]" : "",
+                name == null ? "" : " [" + Text.console(name) + "]");
         out.flush();
     }
+
+    /** The verdict as the tables show it: FLAKY for a rule that failed in one run and passed in another. */
+    static String shown(RuleResult r) {
+        return r.flaky() ? FLAKY : r.verdict().name();
+    }
+
+    /** What every report calls a rule that failed in one run of a --repeat and passed in another. */
+    public static final String FLAKY = "FLAKY";
 
     public synchronized void interop(InteropResult r) {
         out.printf("interop %-7s client %s against server %s -- %s%n", r.verdict(), Text.console(r.client()), Text.console(r.server()),
@@ -64,7 +82,7 @@ public final class ConsoleReport {
             }
             StringBuilder row = new StringBuilder(String.format("%-5s", rule.id()));
             for (Document.Column c : cols) {
-                row.append(String.format(" %-8s", c.cell(rule.id()).map(cell -> Text.console(cell.verdict())).orElse(".")
+                row.append(String.format(" %-8s", c.cell(rule.id()).map(cell -> Text.console(cell.shown())).orElse(".")
                         + (c.marked().contains(rule.id()) ? "*" : "")));
             }
             out.println(row);
@@ -88,11 +106,24 @@ public final class ConsoleReport {
 
     public synchronized void summary(Report report) {
         out.println();
-        out.println("Conformance of " + Text.console(report.subject()) + " to SPEC.md " + SpecVersion.CURRENT);
-        out.printf("%-5s %-6s %-11s %-8s %s%n", "rule", "level", "area", "verdict", "requirement");
+        int runs = report.runs();
+        out.println("Conformance of " + Text.console(report.subject()) + " to SPEC.md " + SpecVersion.CURRENT
+                + (runs > 1 ? ", judged " + runs + " times" : ""));
+        if (runs > 1) {
+            // A column of the runs each rule passed in, only when there were several: a single run's table stays as it was.
+            out.printf("%-5s %-6s %-11s %-8s %-6s %s%n", "rule", "level", "area", "verdict", "passed", "requirement");
+        } else {
+            out.printf("%-5s %-6s %-11s %-8s %s%n", "rule", "level", "area", "verdict", "requirement");
+        }
         for (RuleResult r : report.results()) {
-            out.printf("%-5s %-6s %-11s %-8s %s%n", r.rule().id(), r.rule().level(), r.rule().area().id(), r.verdict(),
-                    r.rule().title());
+            if (runs > 1) {
+                out.printf("%-5s %-6s %-11s %-8s %-6s %s%n", r.rule().id(), r.rule().level(), r.rule().area().id(), shown(r),
+                        r.repeated().filter(x -> x.passed() + x.failedIn().size() > 0).map(x -> x.passed() + "/" + x.runs()).orElse("-"),
+                        r.rule().title());
+            } else {
+                out.printf("%-5s %-6s %-11s %-8s %s%n", r.rule().id(), r.rule().level(), r.rule().area().id(), r.verdict(),
+                        r.rule().title());
+            }
         }
         for (RuleResult r : report.results()) {
             if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.XFAIL || r.verdict() == Verdict.XPASS || r.verdict() == Verdict.ERROR) {
@@ -108,9 +139,10 @@ public final class ConsoleReport {
         if (xfail + xpass > 0) {
             out.printf(Locale.ROOT, "expected failures: %d failed as expected (XFAIL), %d passed though listed (XPASS)%n", xfail, xpass);
         }
-        // The closing line CI tools read.
-        out.printf(Locale.ROOT, "conformance: %d passed, %d failed, %d skipped%s%n", report.count(Verdict.PASS),
+        // The closing line CI tools read; FLAKY rules are among the failed, named apart only when there are some.
+        out.printf(Locale.ROOT, "conformance: %d passed, %d failed, %d skipped%s%s%n", report.count(Verdict.PASS),
                 report.count(Verdict.FAIL) + xfail + xpass, report.count(Verdict.SKIPPED),
+                report.flaky() > 0 ? ", " + report.flaky() + " of them flaky" : "",
                 report.count(Verdict.ERROR) > 0 ? ", " + report.count(Verdict.ERROR) + " errors" : "");
         out.flush();
     }
@@ -152,8 +184,9 @@ public final class ConsoleReport {
         StringBuilder sb = new StringBuilder();
         String nl = System.lineSeparator();
         sb.append(r.verdict()).append(' ').append(r.rule().id()).append(' ').append(r.rule().level()).append(' ').append(r.rule().title())
-                .append(report.fatal(r) || r.verdict() == Verdict.ERROR ? "" : " (not fatal)").append(nl);
+                .append(report.fatal(r) || r.verdict() == Verdict.ERROR ? "" : " (not fatal)").append(r.flaky() ? " " + FLAKY : "").append(nl);
         sb.append("  requirement: ").append(r.rule().requirement()).append(nl);
+        r.repeated().ifPresent(x -> sb.append("  runs:        ").append(x.describe()).append(nl));
         sb.append("  expected:    ").append(Text.console(r.expected())).append(nl);
         // The line that says what was seen, and the hints; the detail under it (a client's whole output) is the HTML's and JSON's.
         sb.append("  observed:    ").append(Text.console(Observed.first(r.observed())))
@@ -177,7 +210,9 @@ public final class ConsoleReport {
             case Report.DOES_NOT_CONFORM -> report.count(Verdict.XPASS) > 0 && report.results().stream()
                     .noneMatch(r -> r.verdict() == Verdict.FAIL && report.fatal(r))
                     ? "DOES NOT CONFORM to its --expect-failures list (a listed rule passed: the list is stale)"
-                    : "DOES NOT CONFORM (a " + (report.strict() ? "MUST or SHOULD" : "MUST") + " rule failed)";
+                    : "DOES NOT CONFORM (a " + (report.strict() ? "MUST or SHOULD" : "MUST") + " rule failed"
+                    + (report.results().stream().filter(r -> r.verdict() == Verdict.FAIL && report.fatal(r)).allMatch(RuleResult::flaky)
+                    ? ", in some runs only: FLAKY)" : ")");
             default -> "NOT JUDGED: the harness broke (see ERROR above)";
         };
     }

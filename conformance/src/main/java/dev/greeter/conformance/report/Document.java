@@ -6,6 +6,7 @@ import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.Implementation;
 import dev.greeter.conformance.run.InteropResult;
+import dev.greeter.conformance.run.Repetitions;
 import dev.greeter.conformance.run.Report;
 import dev.greeter.conformance.run.RuleResult;
 import dev.greeter.conformance.spec.Rule;
@@ -64,7 +65,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
             for (Cell c : rules) {
                 Rule rule = Rule.byId(c.id()).orElseThrow();
                 results.add(new RuleResult(rule, Verdict.valueOf(c.verdict()), c.expected(), c.observed(), c.trace(), c.millis(),
-                        java.util.Optional.ofNullable(c.skippedBecause()).flatMap(Rule::byId), c.note(), c.check()));
+                        java.util.Optional.ofNullable(c.skippedBecause()).flatMap(Rule::byId), c.note(), c.check(), c.repetitions()));
             }
             Report report = new Report(key(), results, java.time.Duration.ofMillis(elapsedMillis), strict);
             List<Cell> cells = report.results().stream().map(r -> Cell.of(report, r)).toList();
@@ -87,6 +88,12 @@ public record Document(String harnessVersion, String specVersion, String date, M
             return rules.stream().filter(c -> c.verdict().equals("FAIL")).map(Cell::id).toList();
         }
 
+        /** The rules this column failed in one run and passed in another, in rule order. */
+        @JsonIgnore
+        public List<String> flaky() {
+            return rules.stream().filter(c -> Boolean.TRUE.equals(c.flaky())).map(Cell::id).toList();
+        }
+
         /** "server plain" */
         @JsonIgnore
         String key() {
@@ -97,25 +104,60 @@ public record Document(String harnessVersion, String specVersion, String date, M
     /**
      * One rule's verdict and evidence; the fields of a {@code rules} entry of conformance.json.
      *
-     * @param check the name of the rule's check ({@code required_spec201_greetsUnprompted}); null in a conformance.json
-     *              written before cells named their check, and when no check of the suite has the rule
+     * @param check       the name of the rule's check ({@code required_spec201_greetsUnprompted}); null in a conformance.json
+     *                    written before cells named their check, and when no check of the suite has the rule
+     * @param runs        with {@code --repeat}: each run's verdict, run 1 first (the cell's verdict is theirs, see
+     *                    {@link Repetitions#verdictOf}); null for a single run, as in every conformance.json before --repeat
+     * @param passed      with {@code runs}: in how many runs the rule passed (PASS or XPASS)
+     * @param evidenceRun with {@code runs}: the run (1-based) whose expected, observed and trace the cell holds
+     * @param flaky       with {@code runs}: whether the rule failed in one run and passed in another (verdict FAIL or XFAIL)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cell(String id, String level, String area, String title, String check, String verdict, boolean fatal,
-                       String skippedBecause, String note, String expected, String observed, List<String> trace, long millis) {
+                       String skippedBecause, String note, String expected, String observed, List<String> trace, long millis,
+                       List<String> runs, Integer passed, Integer evidenceRun, Boolean flaky) {
 
         public Cell {
             trace = trace == null ? List.of() : List.copyOf(trace);
+            runs = runs == null ? null : List.copyOf(runs);
+        }
+
+        /** A cell of a single run. */
+        public Cell(String id, String level, String area, String title, String check, String verdict, boolean fatal,
+                    String skippedBecause, String note, String expected, String observed, List<String> trace, long millis) {
+            this(id, level, area, title, check, verdict, fatal, skippedBecause, note, expected, observed, trace, millis, null, null, null, null);
         }
 
         Cell withCheck(String name) {
-            return new Cell(id, level, area, title, name, verdict, fatal, skippedBecause, note, expected, observed, trace, millis);
+            return new Cell(id, level, area, title, name, verdict, fatal, skippedBecause, note, expected, observed, trace, millis,
+                    runs, passed, evidenceRun, flaky);
+        }
+
+        /** The verdict as grids and tables show it: FLAKY for a rule that failed in one run and passed in another. */
+        @JsonIgnore
+        public String shown() {
+            return Boolean.TRUE.equals(flaky) ? ConsoleReport.FLAKY : verdict;
+        }
+
+        /**
+         * The runs' verdicts, when there were several; empty for a single run. Only for a cell {@link Merge#check} accepted
+         * (or one this harness made): every run's verdict a {@link Verdict}'s name, the evidence run one of them.
+         */
+        @JsonIgnore
+        public java.util.Optional<Repetitions> repetitions() {
+            if (runs == null) {
+                return java.util.Optional.empty();
+            }
+            List<Verdict> verdicts = runs.stream().map(Verdict::valueOf).toList();
+            return java.util.Optional.of(evidenceRun == null ? Repetitions.of(verdicts) : new Repetitions(verdicts, evidenceRun));
         }
 
         static Cell of(Report report, RuleResult r) {
+            java.util.Optional<Repetitions> x = r.repeated();
             return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.check(),
                     r.verdict().name(), report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
-                    r.observed(), r.trace(), r.millis());
+                    r.observed(), r.trace(), r.millis(), x.map(y -> y.verdicts().stream().map(Verdict::name).toList()).orElse(null),
+                    x.map(Repetitions::passed).orElse(null), x.map(Repetitions::shown).orElse(null), x.isPresent() ? r.flaky() : null);
         }
     }
 
@@ -226,6 +268,10 @@ public record Document(String harnessVersion, String specVersion, String date, M
         options.put("timeScale", config.timeScale());
         options.put("strict", config.strict());
         options.put("startupTimeoutSeconds", startupSeconds);
+        if (config.repeat() > 1) {
+            // Only when repeated, so a single run's options are those of every report before --repeat, and merge with them.
+            options.put("repeat", config.repeat());
+        }
         Map<String, String> expected = new LinkedHashMap<>();
         config.expectations().reasons().forEach((rule, reason) -> expected.put(rule.id(), reason));
         options.put("expectedFailures", expected);

@@ -39,6 +39,7 @@ final class HtmlReport {
             case "XPASS" -> "!";
             case "SKIPPED" -> "–";
             case "ERROR" -> "⚠";
+            case ConsoleReport.FLAKY -> "≈";
             default -> "";
         };
     }
@@ -91,7 +92,8 @@ final class HtmlReport {
         interop(h, doc);
         failures(h, doc);
         h.append("<footer><p>Verdicts: ✔ PASS; ✘ FAIL; ✘ XFAIL (failed, as --expect-failures said it would: not fatal); ! XPASS (listed as"
-                + " expected to fail but passed: fatal); – SKIPPED (not judged, and why); ⚠ ERROR (the harness broke: no verdict)."
+                + " expected to fail but passed: fatal); – SKIPPED (not judged, and why); ⚠ ERROR (the harness broke: no verdict);"
+                + " ≈ FLAKY (with --repeat: failed in one run and passed in another; fatal as a FAIL, or not as an XFAIL)."
                 + " Hover a cell for its verdict, a column for its implementation; a failed cell links to its evidence below."
                 + " A dashed outline marks a rule the implementation is known to fail (display only). Made by the greeter"
                 + " conformance harness; this page has no script and loads nothing.</p></footer>\n</body></html>\n");
@@ -106,7 +108,8 @@ final class HtmlReport {
         meta(h, "time scale", String.valueOf(doc.options().get("timeScale")));
         Object expected = doc.options().get("expectedFailures");
         meta(h, "options", "strict " + doc.options().get("strict") + "; startup timeout " + doc.options().get("startupTimeoutSeconds")
-                + " s" + (expected instanceof Map<?, ?> m && !m.isEmpty() ? "; expected failures " + m.keySet() : ""));
+                + " s" + (expected instanceof Map<?, ?> m && !m.isEmpty() ? "; expected failures " + m.keySet() : "")
+                + (doc.options().get("repeat") instanceof Number n ? "; judged " + n + " times (--repeat)" : ""));
         meta(h, "isolation", isolation(doc.options().get("isolation")));
         meta(h, "elapsed", doc.elapsedMillis() / 100 / 10.0 + " s");
         h.append("</dl>\n");
@@ -129,6 +132,9 @@ final class HtmlReport {
                     h.append(Text.html(v)).append(' ').append(n).append(' ');
                 }
             });
+            if (!c.flaky().isEmpty()) {
+                h.append("(").append(ConsoleReport.FLAKY).append(' ').append(c.flaky().size()).append(")");
+            }
             h.append("</td></tr>\n");
         }
         h.append("</tbody></table></section>\n");
@@ -261,16 +267,18 @@ final class HtmlReport {
         boolean marked = c.marked().contains(rule.id());
         // What the implementation said stays out of the title (a SKIPPED cell's observation is the harness's reason): a
         // browser serializes an attribute's < and > raw, and the evidence below has it, escaped, as text.
-        String title = cell.verdict() + (marked ? " (known to fail)" : "") + " " + rule.id() + " " + rule.title() + " — " + c.name()
+        String title = cell.shown() + (cell.shown().equals(cell.verdict()) ? "" : " (" + cell.verdict() + ")")
+                + cell.repetitions().map(x -> ", passed " + x.passed() + " of " + x.runs() + " runs").orElse("")
+                + (marked ? " (known to fail)" : "") + " " + rule.id() + " " + rule.title() + " — " + c.name()
                 + (cell.verdict().equals("SKIPPED") && cell.observed() != null && !cell.observed().isBlank() ? ": " + cell.observed()
                 : cell.skippedBecause() != null ? ": rule " + cell.skippedBecause() + " failed" : "");
-        h.append("<td class=\"cell v-").append(Text.html(cell.verdict().toLowerCase(java.util.Locale.ROOT))).append(marked ? " marked" : "")
+        h.append("<td class=\"cell v-").append(Text.html(cell.shown().toLowerCase(java.util.Locale.ROOT))).append(marked ? " marked" : "")
                 .append("\" data-rule=\"").append(Text.html(rule.id())).append("\" data-implementation=\"").append(Text.html(c.name())).append("\">");
         if (WITH_EVIDENCE.contains(cell.verdict())) {
             h.append("<a href=\"#").append(Text.html(anchor(column, rule.id()))).append("\" title=\"").append(Text.html(title)).append("\">")
-                    .append(symbol(cell.verdict())).append("</a>");
+                    .append(symbol(cell.shown())).append("</a>");
         } else {
-            h.append("<span title=\"").append(Text.html(title)).append("\">").append(symbol(cell.verdict())).append("</span>");
+            h.append("<span title=\"").append(Text.html(title)).append("\">").append(symbol(cell.shown())).append("</span>");
         }
         h.append("</td>");
     }
@@ -278,8 +286,10 @@ final class HtmlReport {
     private static void evidence(StringBuilder h, Rule rule, Document.Column c, Document.Cell cell, boolean server) {
         h.append("<p class=\"evh\">").append(Text.html(cell.verdict())).append(' ').append(Text.html(rule.id())).append(' ').append(Text.html(rule.level().name()))
                 .append(' ').append(Text.html(rule.title())).append(" — ").append(Text.html(c.name())).append(" (").append(Text.html(c.role())).append(")")
-                .append(cell.fatal() ? "" : cell.verdict().equals("FAIL") ? " (not fatal)" : "").append("</p><dl>");
+                .append(cell.fatal() ? "" : cell.verdict().equals("FAIL") ? " (not fatal)" : "")
+                .append(Boolean.TRUE.equals(cell.flaky()) ? " " + ConsoleReport.FLAKY : "").append("</p><dl>");
         meta(h, "requirement", rule.requirement());
+        cell.repetitions().ifPresent(x -> meta(h, "runs", x.describe()));
         meta(h, "expected", cell.expected());
         meta(h, "observed", cell.observed());
         if (cell.note() != null) {
@@ -339,7 +349,7 @@ final class HtmlReport {
                 if (WITH_EVIDENCE.contains(cell.verdict())) {
                     Rule rule = Rule.byId(cell.id()).orElseThrow();
                     list.append("<article id=\"").append(Text.html(anchor(i, rule.id()))).append("\" class=\"fail v-")
-                            .append(Text.html(cell.verdict().toLowerCase(java.util.Locale.ROOT))).append("\">");
+                            .append(Text.html(cell.shown().toLowerCase(java.util.Locale.ROOT))).append("\">");
                     evidence(list, rule, c, cell, c.role().equals("server"));
                     list.append("</article>\n");
                 }
@@ -376,6 +386,8 @@ final class HtmlReport {
             td.cell summary{cursor:pointer;list-style:none}td.cell summary::-webkit-details-marker{display:none}
             .v-pass{background:#aceebb;color:#116329}.v-fail{background:#ff8182;color:#5f0010}.v-xfail{background:#ffc680;color:#5c2200}
             .v-xpass{background:#fb8f44;color:#3d1300}.v-skipped{background:#eaeef2;color:#57606a}.v-error{background:#d8b9ff;color:#3c1e70}
+            .v-flaky{background:repeating-linear-gradient(135deg,#ff8182,#ff8182 3px,#aceebb 3px,#aceebb 6px);color:#5f0010}
+            article.v-flaky{background:#fff}
             .na{color:#8c959f;background:repeating-linear-gradient(45deg,#fff,#fff 3px,#eaeef2 3px,#eaeef2 6px)}
             td.marked{outline:2px dashed #24292f;outline-offset:-2px}.mk{font-size:11px}
             article.fail:target{outline:3px solid #0969da}

@@ -78,7 +78,7 @@ public final class JunitXmlReport {
                 switch (r.verdict()) {
                     case "PASS" -> { }
                     case "SKIPPED" -> skipped(w, r.observed());
-                    case "XFAIL" -> skipped(w, "XFAIL: " + r.note() + "; observed: " + r.observed());
+                    case "XFAIL" -> skipped(w, "XFAIL: " + r.note() + runs(r) + "; observed: " + r.observed());
                     case "ERROR" -> {
                         w.writeEmptyElement("error");
                         attribute(w, "message", r.observed());
@@ -86,13 +86,15 @@ public final class JunitXmlReport {
                     default -> {
                         if (r.fatal()) {
                             w.writeStartElement("failure");
-                            attribute(w, "message", r.verdict() + " " + r.id() + " " + r.level() + ": "
+                            // A FLAKY rule fails the suite as any FAIL does; its type tells a dashboard it also passed.
+                            attribute(w, "type", r.shown());
+                            attribute(w, "message", r.verdict() + " " + r.id() + " " + r.level() + runs(r) + ": "
                                     + (r.note() == null ? r.observed() : r.note()));
                             w.writeCharacters(Text.xml(details(r)));
                             w.writeEndElement();
                         } else {
                             // Counted with the skipped: a SHOULD that failed does not fail the suite.
-                            skipped(w, "not fatal: SHOULD rule failed: " + r.observed());
+                            skipped(w, "not fatal: SHOULD rule failed" + runs(r) + ": " + r.observed());
                         }
                     }
                 }
@@ -129,7 +131,13 @@ public final class JunitXmlReport {
     }
 
     private static String details(Document.Cell r) {
-        return "requirement: " + Rule.byId(r.id()).map(Rule::requirement).orElse("") + "\nexpected: " + r.expected() + "\nobserved: "
+        return "requirement: " + Rule.byId(r.id()).map(Rule::requirement).orElse("")
+                + r.repetitions().map(x -> "\nruns: " + x.describe()).orElse("") + "\nexpected: " + r.expected() + "\nobserved: "
                 + r.observed() + "\nwire trace:\n  " + String.join("\n  ", r.trace());
+    }
+
+    /** " (FLAKY, passed 2 of 3 runs, failed in run 2; the evidence is run 2's)" for a repeated rule; nothing for a single run. */
+    private static String runs(Document.Cell r) {
+        return r.repetitions().map(x -> " (" + (Boolean.TRUE.equals(r.flaky()) ? "FLAKY, " : "") + x.describe() + ")").orElse("");
     }
 }

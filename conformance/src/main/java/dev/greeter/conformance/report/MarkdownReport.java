@@ -50,7 +50,10 @@ final class MarkdownReport {
         failures(md, cols);
         interop(md, doc.interop());
         md.append("Verdicts: ✔ PASS, ✘ FAIL, ✘ XFAIL (failed as expected: not fatal), ! XPASS (expected to fail but passed: fatal),"
-                + " – SKIPPED, ⚠ ERROR (the harness broke: no verdict). Evidence and wire traces: index.html of the report.\n");
+                + " – SKIPPED, ⚠ ERROR (the harness broke: no verdict)"
+                + (cols.stream().anyMatch(c -> c.rules().stream().anyMatch(r -> r.runs() != null))
+                ? ", ≈ FLAKY (failed in one run of the --repeat and passed in another: fatal as a FAIL); (k/N): passed in k of N runs" : "")
+                + ". Evidence and wire traces: index.html of the report.\n");
         return md.toString();
     }
 
@@ -67,6 +70,10 @@ final class MarkdownReport {
             md.append(" (").append(Text.markdown(c.digest())).append(')');
         }
         md.append(": ").append(counts(c.counts()));
+        if (!c.flaky().isEmpty()) {
+            md.append(" (").append(c.flaky().size()).append(' ').append(ConsoleReport.FLAKY).append(": ")
+                    .append(Text.markdown(String.join(", ", c.flaky()))).append(')');
+        }
         if (!c.marked().isEmpty()) {
             md.append("; known to fail ").append(Text.markdown(String.join(", ", c.marked()))).append(": ")
                     .append(c.failed().equals(c.marked()) ? "fails exactly these"
@@ -108,9 +115,10 @@ final class MarkdownReport {
         md.append("\n\n");
     }
 
-    /** "✘ FAIL", "– SKIPPED (7.1 failed)" */
+    /** "✘ FAIL", "– SKIPPED (7.1 failed)", "≈ FLAKY (2/3)" */
     private static String verdict(Document.Cell cell) {
-        String v = HtmlReport.symbol(cell.verdict()) + " " + Text.markdown(cell.verdict());
+        String v = HtmlReport.symbol(cell.shown()) + " " + Text.markdown(cell.shown())
+                + cell.repetitions().filter(x -> x.passed() + x.failedIn().size() > 0).map(x -> " (" + x.passed() + "/" + x.runs() + ")").orElse("");
         if (cell.skippedBecause() == null) {
             return v;
         }
@@ -131,10 +139,11 @@ final class MarkdownReport {
                     any = true;
                 }
                 Document.Cell cell = found.get();
-                md.append("**").append(HtmlReport.symbol(cell.verdict())).append(' ').append(cell.verdict()).append(' ').append(rule.id()).append(' ')
+                md.append("**").append(HtmlReport.symbol(cell.shown())).append(' ').append(cell.shown()).append(' ').append(rule.id()).append(' ')
                         .append(rule.level().name()).append(' ').append(Text.markdown(rule.title())).append("**: ").append(Text.markdown(c.role()))
                         .append(' ').append(Text.markdown(c.name())).append(cell.fatal() ? "" : " (not fatal)").append("\n\n");
                 md.append("- requirement: ").append(Text.markdown(rule.requirement())).append('\n');
+                cell.repetitions().ifPresent(x -> md.append("- runs: ").append(Text.markdown(x.describe())).append('\n'));
                 md.append("- expected: ").append(field(cell.expected())).append('\n');
                 md.append("- observed: ").append(field(cell.observed())).append('\n');
                 if (cell.note() != null) {

@@ -158,6 +158,7 @@ public final class Merge {
                     throw refused(source, column + " has " + cell.verdict() + " on " + id + ", which its run "
                             + (listedRule ? "listed" : "did not list") + " in --expect-failures");
                 }
+                checkRuns(doc, source, column, id, cell, expected);
                 if (cell.skippedBecause() != null && Rule.byId(cell.skippedBecause()).isEmpty()) {
                     throw refused(source, column + " skipped " + id + " for unknown rule '" + Text.console(cell.skippedBecause()) + "'");
                 }
@@ -178,6 +179,47 @@ public final class Merge {
                 throw refused(source, "an interop pair has no client, no server or verdict '"
                         + Text.console(pair == null ? null : pair.verdict()) + "', not one of " + Arrays.toString(Verdict.values()));
             }
+        }
+    }
+
+    /**
+     * A cell of a repeated run ({@code options.repeat}): a verdict for each run, and the cell's verdict and evidence theirs.
+     * Its {@code passed} and {@code flaky} are summaries, recomputed by {@link Document.Column#judged} and not checked.
+     */
+    private static void checkRuns(Document doc, String source, String column, String id, Document.Cell cell, Set<Object> expected) {
+        int repeat = doc.options().get("repeat") instanceof Number n ? n.intValue() : 1;
+        List<String> runs = cell.runs();
+        if (repeat == 1) {
+            if (runs != null || cell.evidenceRun() != null) {
+                throw refused(source, column + " has the verdicts of several runs on " + id + ", but its run judged once");
+            }
+            return;
+        }
+        if (runs == null || runs.size() != repeat) {
+            throw refused(source, column + " has " + (runs == null ? "no" : String.valueOf(runs.size())) + " runs' verdicts on " + id
+                    + ", but its run judged " + repeat + " times");
+        }
+        boolean listed = expected.contains(cell.id());
+        for (String v : runs) {
+            if (v == null || Arrays.stream(Verdict.values()).noneMatch(x -> x.name().equals(v))) {
+                throw refused(source, column + " has run verdict '" + Text.console(String.valueOf(v)) + "' on " + id + ", not one of "
+                        + Arrays.toString(Verdict.values()));
+            }
+            boolean expectedVerdict = v.equals("XFAIL") || v.equals("XPASS");
+            if (expectedVerdict && !listed || listed && (v.equals("PASS") || v.equals("FAIL"))) {
+                throw refused(source, column + " has " + v + " in a run on " + id + ", which its run "
+                        + (listed ? "listed" : "did not list") + " in --expect-failures");
+            }
+        }
+        List<Verdict> verdicts = runs.stream().map(Verdict::valueOf).toList();
+        // A cell whose verdict is not its runs' would merge a failure away: 'PASS' over runs that failed.
+        if (!dev.greeter.conformance.run.Repetitions.verdictOf(verdicts).name().equals(cell.verdict())) {
+            throw refused(source, column + " has verdict " + Text.console(cell.verdict()) + " on " + id + ", but its runs gave "
+                    + dev.greeter.conformance.run.Repetitions.verdictOf(verdicts));
+        }
+        Integer shown = cell.evidenceRun();
+        if (shown == null || shown < 1 || shown > runs.size() || !runs.get(shown - 1).equals(cell.verdict())) {
+            throw refused(source, column + " shows the evidence of run " + shown + " on " + id + ", not of a run that gave its verdict");
         }
     }
 

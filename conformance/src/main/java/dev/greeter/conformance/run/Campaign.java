@@ -20,13 +20,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * A run of several implementations: each is judged against the suite on its own (its own lab, its own
  * verdicts, exactly as a run of that image alone), at most {@code parallel} at a time; then, with at
- * least one server and one client, every client is run against every server (interop).
+ * least one server and one client, every client is run against every server (interop). With {@code --repeat N} each
+ * implementation is judged N times, one run after another on fresh containers, and its report is the runs' combined
+ * ({@link RepeatedRuns}); interop is tried once.
  */
 public final class Campaign {
 
@@ -42,11 +43,17 @@ public final class Campaign {
         }
     }
 
+    /** Told each verdict as it is reached: of which implementation, in which of the {@code runs} runs (1-based). */
+    @FunctionalInterface
+    public interface Progress {
+        void rule(Implementation implementation, int run, int runs, RuleResult result);
+    }
+
     private Campaign() {
     }
 
     public static Outcome run(SuiteRunner suite, HarnessConfig shared, List<Implementation> implementations, int parallel,
-                              boolean interop, BiConsumer<Implementation, RuleResult> progress, Consumer<InteropResult> interopProgress) {
+                              boolean interop, Progress progress, Consumer<InteropResult> interopProgress) {
         Instant started = Instant.now();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
@@ -57,8 +64,8 @@ public final class Campaign {
         try {
             List<CompletableFuture<Judged>> runs = new ArrayList<>();
             for (Implementation i : implementations) {
-                runs.add(CompletableFuture.supplyAsync(() -> new Judged(i,
-                        suite.run(i.judgedBy(shared), r -> progress.accept(i, r)), Lab.imageDigest(i.image())), pool));
+                runs.add(CompletableFuture.supplyAsync(() -> new Judged(i, judge(suite, i.judgedBy(shared), i, progress),
+                        Lab.imageDigest(i.image())), pool));
             }
             List<Judged> judged = runs.stream().map(CompletableFuture::join).toList();
             List<InteropResult> cells = new ArrayList<>();
@@ -82,6 +89,20 @@ public final class Campaign {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Judges one implementation {@code config.repeat()} times, one run after another, each a run of the suite as if alone. */
+    static Report judge(SuiteRunner suite, HarnessConfig config, Implementation i, Progress progress) {
+        int runs = config.repeat();
+        if (runs == 1) {
+            return suite.run(config, r -> progress.rule(i, 1, 1, r));
+        }
+        List<Report> reports = new ArrayList<>();
+        for (int n = 1; n <= runs; n++) {
+            int run = n;
+            reports.add(suite.run(config, r -> progress.rule(i, run, runs, r)));
+        }
+        return RepeatedRuns.combine(reports);
     }
 
     /** Runs {@code client} once against a fresh {@code server}, each as it would be judged (same isolation, same bounds). */

@@ -46,6 +46,16 @@ public record Report(String subject, List<RuleResult> results, Duration elapsed,
         };
     }
 
+    /** How many times the rules were judged ({@code --repeat}): 1 for a single run. */
+    public int runs() {
+        return results.stream().mapToInt(r -> r.repeated().map(Repetitions::runs).orElse(1)).max().orElse(1);
+    }
+
+    /** The rules that failed in one run and passed in another (verdict FAIL or XFAIL all the same). */
+    public long flaky() {
+        return results.stream().filter(RuleResult::flaky).count();
+    }
+
     public boolean conforms() {
         return results.stream().noneMatch(this::fatal);
     }

@@ -11,14 +11,35 @@ import java.util.Optional;
  * failed rule that made this one meaningless, if that is the reason; for ERROR {@code observed} holds
  * what broke in the harness. {@code note} carries the user's reason for an expected failure. {@code check}
  * names the suite's check of the rule ({@code required_spec201_greetsUnprompted}), skipped or not; null
- * when no check of the suite has the rule.
+ * when no check of the suite has the rule. {@code repeated} holds every run's verdict when the rule was judged several
+ * times ({@code --repeat}); the rest is then the evidence of one of those runs ({@link Repetitions#shown}).
  */
 public record RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
-                         Optional<Rule> skippedFor, String note, String check) {
+                         Optional<Rule> skippedFor, String note, String check, Optional<Repetitions> repeated) {
 
     public RuleResult {
         trace = List.copyOf(trace);
         note = note == null ? "" : note;
+        java.util.Objects.requireNonNull(repeated);
+    }
+
+    /** The verdict of one run. */
+    public RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
+                      Optional<Rule> skippedFor, String note, String check) {
+        this(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.empty());
+    }
+
+    /** This result as the evidence of the several runs whose verdicts {@code runs} holds. */
+    public RuleResult evidenceOf(Repetitions runs) {
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.of(runs));
+    }
+
+    /**
+     * Failed in one run of a {@code --repeat} and passed in another: the verdict stays FAIL (or XFAIL), and every report
+     * marks it FLAKY. An ERROR is not FLAKY: the harness broke, nothing was judged.
+     */
+    public boolean flaky() {
+        return failed() && repeated.map(Repetitions::mixed).orElse(false);
     }
 
     static RuleResult of(Rule rule, Verdict verdict, Finding f, long millis) {
@@ -44,7 +65,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
 
     /** This result as the check named {@code check} gave it. */
     RuleResult checkedBy(String check) {
-        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check);
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, repeated);
     }
 
     /** This result as the user's list of expected failures (--expect-failures) makes it: XFAIL or XPASS when listed. */
@@ -57,7 +78,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
     }
 
     RuleResult withVerdict(Verdict v, String why) {
-        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check);
+        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check, repeated);
     }
 
     /** A FAIL for an interruption seen after the check (the server exited during the rule), keeping what the check saw. */
@@ -66,7 +87,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
         List<String> allTrace = new java.util.ArrayList<>(trace);
         allTrace.addAll(more);
         return new RuleResult(rule, Verdict.FAIL, judged ? expected : rule.requirement(),
-                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check);
+                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check, repeated);
     }
 
     public boolean failed() {

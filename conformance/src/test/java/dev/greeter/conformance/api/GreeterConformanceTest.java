@@ -30,6 +30,9 @@ class GreeterConformanceTest {
         assertThat(GreeterConformance.client(ACME).arguments()).containsExactly("--client=acme/greeter:1", "--no-interop");
         assertThat(GreeterConformance.server(ACME).serverArgs("server", "--io", "jdk").transports("tcp").arguments())
                 .containsExactly("--server=acme/greeter:1", "--no-interop", "--server-args=server --io jdk", "--transport=tcp");
+        assertThat(GreeterConformance.server(ACME).repeat(10).arguments()).containsExactly("--server=acme/greeter:1", "--no-interop", "--repeat=10");
+        assertThat(dev.greeter.conformance.config.Options.plan(GreeterConformance.server(ACME).repeat(10).arguments().toArray(String[]::new))
+                .shared().repeat()).as("resolved once, into the run's configuration").isEqualTo(10);
     }
 
     @Test
@@ -42,6 +45,7 @@ class GreeterConformanceTest {
                 .hasMessageContaining("nothing would be judged");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).timeScale(0.5).run()).hasMessageContaining("'--time-scale': 0.5 is not in 1-50");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).areasAtOnce(0).run()).hasMessageContaining("'--areas-at-once': 0 is not in 1-8");
+        assertThatThrownBy(() -> GreeterConformance.server(ACME).repeat(0).run()).hasMessage("Invalid value for option '--repeat': 0 is not in 1-100");
     }
 
     @Test

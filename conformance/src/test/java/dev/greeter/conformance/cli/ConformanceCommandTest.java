@@ -33,6 +33,9 @@ class ConformanceCommandTest {
             --parallel 9                          | '--parallel': 9
             --areas-at-once 0                     | '--areas-at-once': 0
             --areas-at-once 9                     | '--areas-at-once': 9
+            --repeat 0                            | '--repeat': 0 is not in 1-100
+            --repeat 101                          | '--repeat': 101 is not in 1-100
+            --repeat twice                        | '--repeat': 'twice'
             --client c --server-args server       | --server-args given without --server
             --transport sctp                      | unknown transport 'sctp'
             --path run/g.sock                     | '--path': 'run/g.sock'
