@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         // The codes are Report's, so the help (and the docs checked against it by HarnessDocsTest) cannot drift.
         exitCodeList = {Report.CONFORMS + ":conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
             Report.DOES_NOT_CONFORM + ":does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
-            Report.HARNESS_BROKE + ":not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
+            Report.HARNESS_BROKE + ":not judged: bad options, no engine, an image that cannot be pulled or built, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
     @Spec
