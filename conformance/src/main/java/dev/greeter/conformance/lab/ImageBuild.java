@@ -79,6 +79,12 @@ public final class ImageBuild {
                     .exec(output)
                     .awaitImageId(BUILD_MINUTES, TimeUnit.MINUTES);
         } catch (RuntimeException e) {
+            // A build that timed out still streams: stop listening (the engine finishes or abandons it on its own).
+            try {
+                output.close();
+            } catch (java.io.IOException closing) {
+                e.addSuppressed(closing);
+            }
             String reason = output.error != null ? output.error : Images.reason(e);
             throw new Failed("could not build the " + what + " from '" + dir + "': " + oneLine(reason), output.lastLines());
         }
