@@ -2,6 +2,7 @@ package dev.greeter.conformance.api;
 
 import dev.greeter.conformance.checks.Suite;
 import dev.greeter.conformance.config.Options;
+import dev.greeter.conformance.lab.BuiltImages;
 import dev.greeter.conformance.config.Plan;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
@@ -49,6 +50,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class GreeterConformance {
 
+    /** The option that names the server, {@code --server=IMAGE} or {@code --server-build=DIR}; the client's likewise. */
     private final Optional<String> server;
     private final Optional<String> client;
     private final List<String> options;
@@ -63,22 +65,47 @@ public final class GreeterConformance {
 
     /** Judges the server that {@code image}'s default command starts. */
     public static GreeterConformance server(DockerImageName image) {
-        return new GreeterConformance(Optional.of(reference(image)), Optional.empty(), List.of(), List.of());
+        return new GreeterConformance(Optional.of("--server=" + reference(image)), Optional.empty(), List.of(), List.of());
     }
 
     /** Judges the client {@code image} runs; give its arguments with {@link #clientArgs(String...)} unless its command is right. */
     public static GreeterConformance client(DockerImageName image) {
-        return new GreeterConformance(Optional.empty(), Optional.of(reference(image)), List.of(), List.of());
+        return new GreeterConformance(Optional.empty(), Optional.of("--client=" + reference(image)), List.of(), List.of());
+    }
+
+    /**
+     * Judges the server of the image built from {@code directory}'s {@code Dockerfile} (as {@code docker build DIR}
+     * would build it), removed when the run ends; the report names the directory and the built image's id. A directory
+     * without a Dockerfile is an {@link IllegalArgumentException} at {@link #run()}; a failed build a
+     * {@code HarnessException} whose message ends with the build's last lines.
+     */
+    public static GreeterConformance serverBuild(Path directory) {
+        return new GreeterConformance(Optional.of("--server-build=" + directory), Optional.empty(), List.of(), List.of());
+    }
+
+    /** Judges the client of the image built from {@code directory}'s {@code Dockerfile}, as {@link #serverBuild(Path)} does a server. */
+    public static GreeterConformance clientBuild(Path directory) {
+        return new GreeterConformance(Optional.empty(), Optional.of("--client-build=" + directory), List.of(), List.of());
     }
 
     /** Judges this client image as well, in the same run. */
     public GreeterConformance withClient(DockerImageName image) {
-        return new GreeterConformance(server, Optional.of(reference(image)), options, clientArgs);
+        return new GreeterConformance(server, Optional.of("--client=" + reference(image)), options, clientArgs);
     }
 
     /** Judges this server image as well, in the same run. */
     public GreeterConformance withServer(DockerImageName image) {
-        return new GreeterConformance(Optional.of(reference(image)), client, options, clientArgs);
+        return new GreeterConformance(Optional.of("--server=" + reference(image)), client, options, clientArgs);
+    }
+
+    /** Judges the client built from {@code directory} as well, in the same run (see {@link #clientBuild(Path)}). */
+    public GreeterConformance withClientBuild(Path directory) {
+        return new GreeterConformance(server, Optional.of("--client-build=" + directory), options, clientArgs);
+    }
+
+    /** Judges the server built from {@code directory} as well, in the same run (see {@link #serverBuild(Path)}). */
+    public GreeterConformance withServerBuild(Path directory) {
+        return new GreeterConformance(Optional.of("--server-build=" + directory), client, options, clientArgs);
     }
 
     /** The client image's arguments, as {@code docker run IMAGE ARGS} takes them: they replace its command. */
@@ -187,8 +214,8 @@ public final class GreeterConformance {
     public List<String> arguments() {
         List<String> all = new ArrayList<>();
         // OPTION=VALUE throughout, so that a value starting with "-" (a greeting) is never read as an option.
-        server.ifPresent(s -> all.add("--server=" + s));
-        client.ifPresent(c -> all.add("--client=" + c));
+        server.ifPresent(all::add);
+        client.ifPresent(all::add);
         if (client.isPresent() && !clientArgs.isEmpty()) {
             all.add("--client-args=" + String.join(" ", clientArgs));
         }
@@ -210,8 +237,12 @@ public final class GreeterConformance {
     /** As {@link #run()}, telling {@code progress} each verdict as it is reached. */
     public Report run(Consumer<RuleResult> progress) {
         Plan plan = Options.plan(arguments().toArray(String[]::new));
-        Campaign.Outcome outcome = Campaign.run(Suite.runner(), plan.shared(), plan.implementations(), plan.parallel(), false,
-                (i, run, runs, r) -> progress.accept(r), x -> { });
+        Campaign.Outcome outcome;
+        // Built before anything is judged, removed when the run ends, as the command does.
+        try (BuiltImages built = BuiltImages.build(plan.implementations(), line -> { })) {
+            outcome = Campaign.run(Suite.runner(), plan.shared(), built.implementations(), plan.parallel(), false,
+                    (i, run, runs, r) -> progress.accept(r), x -> { });
+        }
         if (plan.reportDir().isPresent()) {
             try {
                 ReportDir.write(Document.of(outcome, plan.shared(), plan.startupSeconds()), plan.reportDir().get());

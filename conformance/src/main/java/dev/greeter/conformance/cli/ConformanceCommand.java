@@ -1,6 +1,8 @@
 package dev.greeter.conformance.cli;
 
 import dev.greeter.conformance.checks.Suite;
+import dev.greeter.conformance.lab.BuiltImages;
+import dev.greeter.conformance.lab.ImageBuild;
 import dev.greeter.conformance.lab.Images;
 import dev.greeter.conformance.report.ConsoleReport;
 import dev.greeter.conformance.report.Document;
@@ -13,7 +15,6 @@ import dev.greeter.conformance.config.Plan;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.HarnessException;
 import dev.greeter.conformance.run.Report;
-import dev.greeter.conformance.run.SuiteRunner;
 import dev.greeter.conformance.spec.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         // The codes are Report's, so the help (and the docs checked against it by HarnessDocsTest) cannot drift.
         exitCodeList = {Report.CONFORMS + ":conforms: every selected MUST rule passed (or failed as --expect-failures lists)",
             Report.DOES_NOT_CONFORM + ":does not conform: a MUST rule failed (a SHOULD rule too, with --strict), or a listed rule passed",
-            Report.HARNESS_BROKE + ":not judged: bad options, no engine, an image that cannot be pulled, or the harness broke"})
+            Report.HARNESS_BROKE + ":not judged: bad options, no engine, an image that cannot be pulled or built, or the harness broke"})
 public final class ConformanceCommand implements Callable<Integer> {
 
     @Spec
@@ -82,28 +83,56 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
         HarnessConfig shared = plan.shared();
         List<Implementation> implementations = plan.implementations();
-        SuiteRunner suite = Suite.runner();
         PrintWriter out = spec.commandLine().getOut();
         ConsoleReport console = new ConsoleReport(out);
         boolean many = implementations.size() > 1;
-        console.header(shared, implementations.stream().map(i -> i.roleName() + " " + i.image()
-                + (i.args().isEmpty() ? "" : " " + String.join(" ", i.args()))
-                + (i.name().equals(i.image()) ? "" : " (" + i.name() + ")")).collect(java.util.stream.Collectors.joining(", ")));
+        console.header(shared, implementations.stream().map(ConformanceCommand::described)
+                .collect(java.util.stream.Collectors.joining(", ")));
         if (many) {
             out.println("  " + implementations.size() + " implementations, at most " + Math.min(plan.parallel(), implementations.size())
                     + " at a time" + (plan.interop() ? "; then every client against every server" : ""));
         }
-        // Pulled before anything is judged: a name that cannot be pulled is not a verdict on the implementation.
+        java.util.function.Consumer<String> say = line -> out.println(Text.console(line));
+        // Pulled and built before anything is judged: a name that cannot be pulled, or a directory that does not
+        // build, is not a verdict on the implementation.
+        BuiltImages built;
         try {
-            Images.ensurePresent(shared.probeImage(), "probe image", line -> out.println(Text.console(line)));
-            for (Implementation i : implementations) {
-                Images.ensurePresent(i.image(), i.roleName() + " image", line -> out.println(Text.console(line)));
-            }
+            Images.ensurePresent(shared.probeImage(), "probe image", say);
+            built = BuiltImages.build(implementations, say);
+        } catch (ImageBuild.Failed e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("conformance: " + Text.console(e.headline()));
+            e.lastLines().forEach(l -> err.println("  | " + Text.console(l)));
+            return Report.HARNESS_BROKE;
         } catch (HarnessException e) {
             spec.commandLine().getErr().println("conformance: " + Text.console(e.getMessage()));
             return Report.HARNESS_BROKE;
         }
-        Campaign.Outcome outcome = Campaign.run(suite, shared, implementations, plan.parallel(), plan.interop(),
+        try (built) {
+            for (Implementation i : implementations) {
+                if (i.build().isEmpty()) {
+                    Images.ensurePresent(i.image(), i.roleName() + " image", say);
+                }
+            }
+            return judge(plan, built.implementations(), console);
+        } catch (HarnessException e) {
+            spec.commandLine().getErr().println("conformance: " + Text.console(e.getMessage()));
+            return Report.HARNESS_BROKE;
+        }
+    }
+
+    /** "server acme/greeter:1 --port 7 (acme)", "server built from ./server (lesson)": the header's words for one. */
+    private static String described(Implementation i) {
+        String what = i.build().map(d -> "built from " + d).orElse(i.image());
+        return i.roleName() + " " + what + (i.args().isEmpty() ? "" : " " + String.join(" ", i.args()))
+                + (i.name().equals(i.build().orElse(i.image())) ? "" : " (" + i.name() + ")");
+    }
+
+    private int judge(Plan plan, List<Implementation> implementations, ConsoleReport console) throws IOException {
+        HarnessConfig shared = plan.shared();
+        boolean many = implementations.size() > 1;
+        PrintWriter out = spec.commandLine().getOut();
+        Campaign.Outcome outcome = Campaign.run(Suite.runner(), shared, implementations, plan.parallel(), plan.interop(),
                 (i, run, runs, r) -> console.progress(r, many ? i.name() : null, run, runs), console::interop);
         outcome.judged().forEach(j -> console.summary(j.report()));
         Document doc = Document.of(outcome, shared, plan.startupSeconds());

@@ -31,6 +31,16 @@ public final class Options {
             description = "Image that runs a client under test; repeat for several. NAME names its column (default: the image).")
     List<String> clients = new ArrayList<>();
 
+    @Option(names = "--server-build", paramLabel = "[NAME=]DIR",
+            description = "Build the server image from DIR/Dockerfile, judge it as --server would, and remove it at the end; repeat for"
+                    + " several. NAME names its column (default: DIR). Not with --server.")
+    List<String> serverBuilds = new ArrayList<>();
+
+    @Option(names = "--client-build", paramLabel = "[NAME=]DIR",
+            description = "Build the client image from DIR/Dockerfile, judge it as --client would, and remove it at the end; repeat for"
+                    + " several. NAME names its column (default: DIR). Not with --client.")
+    List<String> clientBuilds = new ArrayList<>();
+
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
             description = "Judge at most N implementations at a time (1-4; default: ${DEFAULT-VALUE}).")
     int parallel;
@@ -150,23 +160,33 @@ public final class Options {
      */
     private List<Implementation> implementations(HarnessConfig shared) {
         List<Implementation> all = new ArrayList<>();
-        boolean neither = servers.isEmpty() && clients.isEmpty();
+        boolean neither = servers.isEmpty() && clients.isEmpty() && serverBuilds.isEmpty() && clientBuilds.isEmpty();
         if (neither && shared.transports().size() > 1) {
             // One process of ours serves one transport: judged on several at once, it would fail the others' rules.
             throw new IllegalArgumentException("Invalid value for option '--transport': our image serves one transport a"
                     + " process, so judge " + String.join(", ", transports) + " one at a time, or name the images (--server, --client)");
         }
         List<String> args = clientArgs != null ? words(clientArgs) : neither ? ownArgs(shared, "client") : List.of();
+        List<String> sArgs = serverArgs != null ? words(serverArgs) : neither ? ownArgs(shared, "server") : List.of();
         try {
             for (String s : neither ? List.of(OWN_IMAGE) : servers) {
-                all.add(Implementation.parse(Area.Role.SERVER, s, serverArgs != null ? words(serverArgs)
-                        : neither ? ownArgs(shared, "server") : List.of()));
+                all.add(Implementation.parse(Area.Role.SERVER, s, sArgs));
             }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value for option '--server'/'--client': " + e.getMessage());
+        }
+        for (String s : serverBuilds) {
+            all.add(build(Area.Role.SERVER, s, sArgs));
+        }
+        try {
             for (String c : neither ? List.of(OWN_IMAGE) : clients) {
                 all.add(Implementation.parse(Area.Role.CLIENT, c, args));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid value for option '--server'/'--client': " + e.getMessage());
+        }
+        for (String c : clientBuilds) {
+            all.add(build(Area.Role.CLIENT, c, args));
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Implementation i : all) {
@@ -182,6 +202,15 @@ public final class Options {
                     + " given (" + String.join(", ", all.stream().map(Implementation::roleName).distinct().toList()) + "), so nothing would be judged");
         }
         return all;
+    }
+
+    private static Implementation build(Area.Role role, String spec, List<String> args) {
+        try {
+            return Implementation.parseBuild(role, spec, args);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value for option '--" + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + "-build': " + e.getMessage());
+        }
     }
 
     /**
@@ -255,10 +284,20 @@ public final class Options {
         if (repeat < 1 || repeat > HarnessConfig.MAX_REPEAT) {
             throw new IllegalArgumentException("Invalid value for option '--repeat': " + repeat + " is not in 1-" + HarnessConfig.MAX_REPEAT);
         }
-        if (clientArgs != null && clients.isEmpty() && !servers.isEmpty()) {
+        // One role's implementations are all images or all directories: a column is one or the other, and a run that
+        // names both for one role is more likely a mistake (the image already built from the directory) than a plan.
+        if (!servers.isEmpty() && !serverBuilds.isEmpty()) {
+            throw new IllegalArgumentException("--server and --server-build are mutually exclusive: judge the image or build it from the directory");
+        }
+        if (!clients.isEmpty() && !clientBuilds.isEmpty()) {
+            throw new IllegalArgumentException("--client and --client-build are mutually exclusive: judge the image or build it from the directory");
+        }
+        boolean anyServer = !servers.isEmpty() || !serverBuilds.isEmpty();
+        boolean anyClient = !clients.isEmpty() || !clientBuilds.isEmpty();
+        if (clientArgs != null && !anyClient && anyServer) {
             throw new IllegalArgumentException("--client-args given without --client");
         }
-        if (serverArgs != null && servers.isEmpty() && !clients.isEmpty()) {
+        if (serverArgs != null && !anyServer && anyClient) {
             throw new IllegalArgumentException("--server-args given without --server");
         }
         java.util.Set<Transport> judged = java.util.EnumSet.noneOf(Transport.class);

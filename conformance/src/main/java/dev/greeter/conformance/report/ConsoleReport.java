@@ -89,7 +89,7 @@ public final class ConsoleReport {
         }
         for (int i = 0; i < cols.size(); i++) {
             Document.Column c = cols.get(i);
-            out.printf("#%-3d %s %s (%s): %s%n", i + 1, Text.console(c.role()), Text.console(c.name()), Text.console(c.image()),
+            out.printf("#%-3d %s %s (%s): %s%n", i + 1, Text.console(c.role()), Text.console(c.name()), Text.console(c.source()),
                     HtmlReport.columnResult(c));
         }
         if (!doc.interop().isEmpty()) {

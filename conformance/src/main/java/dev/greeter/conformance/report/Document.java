@@ -42,16 +42,31 @@ public record Document(String harnessVersion, String specVersion, String date, M
      * @param declared what the run declared about it: port, greeting, backlog, client arguments, --only,
      *                 --exclude, expected failures (these may differ between merged runs)
      * @param marked   rules a dashboard marks as this implementation's known failures (display only; {@code merge --mark})
+     * @param build    the directory its image was built from ({@code --server-build}, {@code --client-build}), as given; null
+     *                 for an image given by name. {@code image} is then the built image's temporary tag, {@code digest} its id
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Column(String name, String role, String image, String digest, Map<String, Object> declared, List<String> marked,
                          int exitStatus, boolean conforms, long elapsedMillis, Map<String, Long> counts, List<Cell> rules,
-                         Integer containersStarted) {
+                         Integer containersStarted, String build) {
 
         public Column {
             declared = declared == null ? Map.of() : new LinkedHashMap<>(declared);
             marked = marked == null ? List.of() : List.copyOf(marked);
             rules = List.copyOf(rules);
+        }
+
+        /** A column of an image given by name. */
+        public Column(String name, String role, String image, String digest, Map<String, Object> declared, List<String> marked,
+                      int exitStatus, boolean conforms, long elapsedMillis, Map<String, Long> counts, List<Cell> rules,
+                      Integer containersStarted) {
+            this(name, role, image, digest, declared, marked, exitStatus, conforms, elapsedMillis, counts, rules, containersStarted, null);
+        }
+
+        /** "built from DIR" for a built image, else the image's name: what the reports show in the image's place. */
+        @JsonIgnore
+        public String source() {
+            return build != null ? "built from " + build : image;
         }
 
         /**
@@ -70,12 +85,12 @@ public record Document(String harnessVersion, String specVersion, String date, M
             Report report = new Report(key(), results, java.time.Duration.ofMillis(elapsedMillis), strict);
             List<Cell> cells = report.results().stream().map(r -> Cell.of(report, r)).toList();
             return new Column(name, role, image, digest, declared, marked, report.exitStatus(), report.exitStatus() == Report.CONFORMS,
-                    elapsedMillis, Document.counts(cells), cells, containersStarted);
+                    elapsedMillis, Document.counts(cells), cells, containersStarted, build);
         }
 
         Column withMarked(List<String> rules) {
             return new Column(name, role, image, digest, declared, rules, exitStatus, conforms, elapsedMillis, counts, this.rules,
-                    containersStarted);
+                    containersStarted, build);
         }
 
         java.util.Optional<Cell> cell(String id) {
@@ -180,7 +195,7 @@ public record Document(String harnessVersion, String specVersion, String date, M
         List<Column> cols = implementations.stream().map(c -> new Column(c.name(), c.role(), c.image(), c.digest(), c.declared(),
                 c.marked(), c.exitStatus(), c.conforms(), c.elapsedMillis(), c.counts(), c.rules().stream()
                 .map(cell -> cell.check() != null ? cell : Rule.byId(cell.id()).map(r -> cell.withCheck(name.apply(r))).orElse(cell))
-                .toList(), c.containersStarted())).toList();
+                .toList(), c.containersStarted(), c.build())).toList();
         return new Document(harnessVersion, specVersion, date, options, cols, interop, notes, elapsedMillis);
     }
 
@@ -206,7 +221,8 @@ public record Document(String harnessVersion, String specVersion, String date, M
             List<Cell> cells = report.results().stream().filter(r -> r.rule().area().role() == i.role())
                     .map(r -> Cell.of(report, r)).toList();
             columns.add(new Column(i.name(), i.roleName(), i.image(), j.digest(), declared(shared, i), List.of(), report.exitStatus(),
-                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts(cells), cells, report.containersStarted()));
+                    report.exitStatus() == Report.CONFORMS, report.elapsed().toMillis(), counts(cells), cells, report.containersStarted(),
+                    i.build().orElse(null)));
         }
         return new Document(HarnessConfig.harnessVersion(), SpecVersion.CURRENT, outcome.started().toString(), options(shared, startupSeconds),
                 columns, outcome.interop().stream().map(Interop::of).toList(), List.of(), outcome.elapsed().toMillis());

@@ -117,8 +117,9 @@ final class HtmlReport {
                 + "<th>result</th><th>verdicts</th></tr></thead><tbody>\n");
         for (int i = 0; i < doc.implementations().size(); i++) {
             Document.Column c = doc.implementations().get(i);
-            h.append("<tr id=\"i").append(i + 1).append("\"><td>").append(i + 1).append("</td><th scope=\"row\">").append(Text.html(c.name())).append("</th><td>").append(Text.html(c.role())).append("</td><td><code>")
-                    .append(Text.html(c.image())).append("</code></td><td>").append(digest(c.digest())).append("</td><td>").append(Text.html(declared(c.declared()))).append("</td><td class=\"res s").append(c.exitStatus())
+            h.append("<tr id=\"i").append(i + 1).append("\"><td>").append(i + 1).append("</td><th scope=\"row\">").append(Text.html(c.name())).append("</th><td>").append(Text.html(c.role())).append("</td><td>")
+                    .append(c.build() != null ? "built from <code>" + Text.html(c.build()) + "</code>" : "<code>" + Text.html(c.image()) + "</code>")
+                    .append("</td><td>").append(digest(c.digest())).append("</td><td>").append(Text.html(declared(c.declared()))).append("</td><td class=\"res s").append(c.exitStatus())
                     .append("\">").append(Text.html(columnResult(c)));
             if (!c.marked().isEmpty()) {
                 boolean exactly = c.failed().equals(c.marked());

@@ -73,6 +73,8 @@ public final class JsonReport {
             Document.Column any = server.or(() -> client).orElseThrow();
             implementation.put("server", server.map(Document.Column::image).orElse(null));
             implementation.put("client", client.map(Document.Column::image).orElse(null));
+            server.map(Document.Column::build).ifPresent(d -> implementation.put("serverBuild", d));
+            client.map(Document.Column::build).ifPresent(d -> implementation.put("clientBuild", d));
             implementation.put("clientArgs", client.map(c -> c.declared().getOrDefault("clientArgs", List.of())).orElse(List.of()));
             implementation.put("port", any.declared().get("port"));
             implementation.put("greeting", any.declared().get("greeting"));

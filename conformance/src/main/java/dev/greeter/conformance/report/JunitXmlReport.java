@@ -56,7 +56,7 @@ public final class JunitXmlReport {
             attribute(w, "time", seconds(c.elapsedMillis()));
             w.writeCharacters("\n  ");
             w.writeStartElement("properties");
-            property(w, "implementation", c.role() + " " + c.image());
+            property(w, "implementation", c.role() + " " + c.source());
             property(w, "digest", c.digest());
             property(w, "specVersion", doc.specVersion());
             property(w, "harnessVersion", doc.harnessVersion());

@@ -65,7 +65,7 @@ final class MarkdownReport {
             default -> "ERROR";
         });
         md.append("- ").append(symbol).append(' ').append(Text.markdown(c.role())).append(' ').append(Text.markdown(c.name())).append(": **")
-                .append(HtmlReport.columnResult(c)).append("**; ").append(Text.markdown(c.image()));
+                .append(HtmlReport.columnResult(c)).append("**; ").append(Text.markdown(c.source()));
         if (c.digest() != null) {
             md.append(" (").append(Text.markdown(c.digest())).append(')');
         }

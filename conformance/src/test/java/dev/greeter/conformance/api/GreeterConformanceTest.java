@@ -36,6 +36,17 @@ class GreeterConformanceTest {
     }
 
     @Test
+    void aDirectoryToBuildIsTheCommandsBuildOption() {
+        java.nio.file.Path dir = java.nio.file.Path.of("lesson", "server");
+        assertThat(GreeterConformance.serverBuild(dir).withClient(ACME).arguments())
+                .containsExactly("--server-build=" + dir, "--client=acme/greeter:1", "--no-interop");
+        assertThat(GreeterConformance.client(ACME).withServerBuild(dir).withClientBuild(dir).arguments())
+                .containsExactly("--server-build=" + dir, "--client-build=" + dir, "--no-interop");
+        assertThatThrownBy(() -> GreeterConformance.serverBuild(java.nio.file.Path.of("src")).run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid value for option '--server-build': 'src' has no Dockerfile (the image is built from DIR/Dockerfile)");
+    }
+
+    @Test
     void aBadValueIsRefusedWithTheCommandsMessageBeforeAnyContainerStarts() {
         assertThatThrownBy(() -> GreeterConformance.server(ACME).port(0).run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid value for option '--port': 0 is not a port (1-65535)");

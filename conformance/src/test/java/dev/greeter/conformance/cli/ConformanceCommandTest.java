@@ -58,6 +58,12 @@ class ConformanceCommandTest {
             --nofile 4294967360                   | '--nofile': '4294967360'
             --startup-timeout 4294967306          | '--startup-timeout': '4294967306'
             --cpus 1e400                          | '--cpus': Infinity
+            --server-build /nonexistent/dir       | '--server-build': '/nonexistent/dir' is not a directory
+            --client-build /nonexistent/dir       | '--client-build': '/nonexistent/dir' is not a directory
+            --server-build src                    | '--server-build': 'src' has no Dockerfile
+            --server-build lesson=src             | '--server-build': 'src' has no Dockerfile
+            --server s --server-build src         | --server and --server-build are mutually exclusive
+            --client c --client-build src         | --client and --client-build are mutually exclusive
             merge                                 | DIR
             merge /nonexistent/run                | /nonexistent/run holds no conformance.json
             merge --mark x /nonexistent/run       | /nonexistent/run holds no conformance.json

@@ -16,7 +16,9 @@ final class ShellBlocks {
         List<List<String>> commands = new ArrayList<>();
         boolean inShell = false;
         StringBuilder pending = new StringBuilder();
-        for (String line : Files.readAllLines(page)) {
+        for (String raw : Files.readAllLines(page)) {
+            // A block inside a list item is indented; its commands are the same.
+            String line = raw.strip();
             if (line.startsWith("```")) {
                 inShell = !inShell && (line.equals("```sh") || line.equals("```bash"));
                 continue;

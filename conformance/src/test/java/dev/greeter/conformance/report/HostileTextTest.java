@@ -46,7 +46,7 @@ class HostileTextTest {
         Document.Cell verdictish = new Document.Cell("2.1", "MUST", "greeting", "title", null, HOSTILE, false, HOSTILE, HOSTILE, HOSTILE,
                 HOSTILE, trace, 1);
         Document.Column column = new Document.Column(HOSTILE, "server", HOSTILE, HOSTILE, declared, List.of("2.2"), 1, false, 1,
-                Map.of(HOSTILE, 1L), List.of(verdictish, failed), 7);
+                Map.of(HOSTILE, 1L), List.of(verdictish, failed), 7, HOSTILE);
         return new Document(HOSTILE, HOSTILE, HOSTILE, options, List.of(column),
                 List.of(new Document.Interop(HOSTILE, HOSTILE, HOSTILE, 1L, HOSTILE, HOSTILE, HOSTILE, HOSTILE, 1)), List.of(HOSTILE), 1);
     }

@@ -167,6 +167,21 @@ class ReportDocumentTest {
         assertThat(Files.readString(f)).contains("\"rules\"", "\"implementation\"");
     }
 
+    @Test
+    void aBuiltImageIsNamedByItsDirectoryInEveryReport(@TempDir Path dir) throws Exception {
+        Document.Column s = column("lesson", "server", cell("2.1", "PASS", "ok"));
+        Document.Column built = new Document.Column(s.name(), s.role(), "greeter-built/server:1a2b", "sha256:" + "d".repeat(64), s.declared(),
+                s.marked(), s.exitStatus(), s.conforms(), s.elapsedMillis(), s.counts(), s.rules(), null, "lesson-python/server");
+        Document doc = doc(1.0, "2.2", built);
+        Path f = dir.resolve("conformance.json");
+        JsonReport.write(doc, f);
+        assertThat(JsonReport.read(f).implementations().get(0).build()).as("build, read back").isEqualTo("lesson-python/server");
+        assertThat(Files.readString(f)).as("the JSON").contains("\"build\" : \"lesson-python/server\"", "\"serverBuild\" : \"lesson-python/server\"");
+        assertThat(HtmlReport.render(doc)).as("the HTML").contains("built from <code>lesson-python/server</code>");
+        assertThat(MarkdownReport.render(doc)).as("the Markdown").contains("built from lesson-python/server (sha256");
+        assertThat(Files.readString(f)).as("an image given by name has no build").doesNotContain("\"clientBuild\"");
+    }
+
     /** A server column as a TCP run writes it: these cells, and every other TCP server rule SKIPPED (merge requires them all). */
     static Document.Column wholeServer(String name, Document.Cell judged) {
         List<Document.Cell> cells = new java.util.ArrayList<>();
