@@ -28,15 +28,15 @@ class ControlChannelIT {
         HarnessConfig config = HarnessConfig.defaults(Optional.of(OwnImageConformanceIT.IMAGE), Optional.empty(), List.of());
         try (Lab lab = Lab.open(config); ServerStage stage = lab.serverStage()) {
             // Docker's embedded DNS server for user-defined networks listens in every such namespace on 127.0.0.11.
-            assertThat(stage.allListeners()).as("LISTEN sockets in the holder's namespace before any server, but Docker's DNS")
+            assertThat(stage.sockets().allListeners()).as("LISTEN sockets in the holder's namespace before any server, but Docker's DNS")
                     .filteredOn(l -> !l.address().equals(DOCKER_DNS)).isEmpty();
 
             stage.server().start();
             assertThat(stage.awaitAccepting().ready()).as("server accepting").isTrue();
-            assertThat(stage.allListeners()).as("LISTEN sockets once the server runs: the server's alone")
+            assertThat(stage.sockets().allListeners()).as("LISTEN sockets once the server runs: the server's alone")
                     .filteredOn(l -> !l.address().equals(DOCKER_DNS))
                     .extracting(ProbeReply.Listener::port).containsOnly(Defaults.PORT);
-            assertThat(stage.serve().served()).isTrue();
+            assertThat(stage.clients().serve().served()).isTrue();
             assertThat(stage.local().call(new ProbeRequest.Hello("greeter-probe/2"), ProbeReply.Ready.class).protocol())
                     .isEqualTo("greeter-probe/2");
 

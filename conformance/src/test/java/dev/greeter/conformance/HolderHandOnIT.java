@@ -27,16 +27,16 @@ class HolderHandOnIT {
             String first;
             try (ServerStage stage = lab.serverStage()) {
                 first = startedHolder(stage);
-                assertThat(stage.serve().served()).as("a client served").isTrue();
-                assertThat(stage.open(2, Duration.ofSeconds(5)).connected()).as("connections the probe holds open").isEqualTo(2);
+                assertThat(stage.clients().serve().served()).as("a client served").isTrue();
+                assertThat(stage.clients().open(2, Duration.ofSeconds(5)).connected()).as("connections the probe holds open").isEqualTo(2);
             }
             String second;
             try (ServerStage stage = lab.serverStage()) {
-                assertThat(stage.allListeners()).as("LISTEN sockets in a handed-on holder before its server, but Docker's DNS")
+                assertThat(stage.sockets().allListeners()).as("LISTEN sockets in a handed-on holder before its server, but Docker's DNS")
                         .filteredOn(l -> !l.address().equals(DOCKER_DNS)).isEmpty();
                 second = startedHolder(stage);
                 assertThat(second).as("the cleared holder is handed on").isEqualTo(first);
-                assertThat(stage.allListeners()).as("the new server's socket alone")
+                assertThat(stage.sockets().allListeners()).as("the new server's socket alone")
                         .filteredOn(l -> !l.address().equals(DOCKER_DNS)).extracting(ProbeReply.Listener::port).containsOnly(config.port());
                 stage.distrust();
             }

@@ -54,7 +54,7 @@ class OwnImageHardeningIT {
         try (ServerStage stage = lab.serverStage()) {
             stage.server().start();
             assertThat(stage.awaitAccepting().ready()).as("serving while read-only, without capabilities").isTrue();
-            assertThat(stage.serve().served()).isTrue();
+            assertThat(stage.clients().serve().served()).isTrue();
             TopContainerResponse top = docker().topContainerCmd(stage.server().containerId()).withPsArgs("-o pid,uid,comm").exec();
             List<String[]> processes = Arrays.asList(top.getProcesses());
             assertThat(processes).as("processes " + Arrays.deepToString(top.getProcesses())).isNotEmpty()
@@ -75,18 +75,18 @@ class OwnImageHardeningIT {
             // the resume at once, while they are still being accepted and greeted. (A signal is not sent to
             // the frozen container itself: the engine may then report it stopped and refuse to resume it.)
             stage.server().pause();
-            ProbeReply.Opened queued = stage.open(3, Duration.ofSeconds(1));
+            ProbeReply.Opened queued = stage.clients().open(3, Duration.ofSeconds(1));
             stage.server().unpause();
             stage.server().signal("SIGTERM");
             long signalled = System.nanoTime();
-            ProbeReply.Drained drained = stage.drain(Duration.ofSeconds(2));
+            ProbeReply.Drained drained = stage.clients().drain(Duration.ofSeconds(2));
             assertThat(stage.server().awaitExit(Duration.ofSeconds(1))).as("exited within 1 s of SIGTERM").isTrue();
             long millis = (System.nanoTime() - signalled) / 1_000_000;
             assertThat(queued.connected()).isEqualTo(3);
             assertThat(drained.results()).as("queued connections greeted").hasSize(3).allMatch(ExchangeResult::served);
             assertThat(stage.server().state().getExitCodeLong()).as("exit status").isZero();
             assertThat(millis).as("ms from SIGTERM to exit").isLessThan(1000);
-            assertThat(stage.serve().outcome()).as("after exit").isEqualTo(ProbeReply.Outcome.REFUSED);
+            assertThat(stage.clients().serve().outcome()).as("after exit").isEqualTo(ProbeReply.Outcome.REFUSED);
         }
     }
 }

@@ -48,19 +48,19 @@ final class BacklogChecks extends ServerChecks {
 
     private Frozen frozen() {
         if (frozen == null) {
-            int somaxconn = stage.somaxconn();
+            int somaxconn = stage.sockets().somaxconn();
             // The kernel caps listen(2)'s backlog at net.core.somaxconn, then queues one more than that.
             int queueLength = Math.min(config.backlog(), somaxconn) + 1;
             stage.server().pause();
             ProbeReply.Opened opened;
             List<Listener> whilePaused;
             try {
-                opened = stage.open(queueLength + BEYOND, config.bounds().backlogDrop());
-                whilePaused = stage.listeners();
+                opened = stage.clients().open(queueLength + BEYOND, config.bounds().backlogDrop());
+                whilePaused = stage.sockets().listeners();
             } finally {
                 stage.server().unpause();
             }
-            frozen = new Frozen(queueLength, somaxconn, opened, whilePaused, stage.drain(config.bounds().drain((int) opened.connected())));
+            frozen = new Frozen(queueLength, somaxconn, opened, whilePaused, stage.clients().drain(config.bounds().drain((int) opened.connected())));
         }
         return frozen;
     }

@@ -39,8 +39,8 @@ final class BindingChecks extends ServerChecks {
 
     private Optional<Listener> listener() {
         if (listener == null) {
-            listener = stage.awaitListening();
-            listener.ifPresent(stage::watch);
+            listener = stage.sockets().awaitListening();
+            listener.ifPresent(stage.sockets()::watch);
         }
         return listener;
     }
@@ -52,7 +52,7 @@ final class BindingChecks extends ServerChecks {
         if (found.isPresent()) {
             return Finding.require(true, expected, "listening on " + found.get(), List.of());
         }
-        List<Listener> elsewhere = stage.allListeners();
+        List<Listener> elsewhere = stage.sockets().allListeners();
         String observed = "no LISTEN socket on port " + config.port()
                 + (elsewhere.isEmpty() ? "" : "; listening instead on " + elsewhere)
                 + "; " + stage.server().describe();
@@ -69,7 +69,7 @@ final class BindingChecks extends ServerChecks {
             return Finding.require(false, expected, "no LISTEN socket on port " + config.port() + "; " + stage.server().describe(), List.of());
         }
         Listener l = found.get();
-        ExchangeResult fromAnotherContainer = stage.fromAnotherContainer();
+        ExchangeResult fromAnotherContainer = stage.clients().fromAnotherContainer();
         String observed = "listening on " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
                 ? " (loopback only)" : " (one interface only)") + "; from another container: " + Wire.describe(fromAnotherContainer);
         // Reachability is the question here; whether the client is then served is for the greeting rules.

@@ -34,11 +34,11 @@ final class ConcurrencyChecks extends ServerChecks {
         long connected = 0;
         boolean taken = true;
         for (int i = 0; i < HOLDERS; i++) {
-            connected += stage.open(1, config.bounds().connect()).connected();
-            taken = taken && stage.awaitQueueTaken(config.bounds().greeting());
+            connected += stage.clients().open(1, config.bounds().connect()).connected();
+            taken = taken && stage.sockets().awaitQueueTaken(config.bounds().greeting());
         }
-        ExchangeResult newcomer = stage.serve();
-        ProbeReply.Drained earlier = stage.drain(config.bounds().greeting());
+        ExchangeResult newcomer = stage.clients().serve();
+        ProbeReply.Drained earlier = stage.clients().drain(config.bounds().greeting());
         long earlierServed = earlier.results().stream().filter(ExchangeResult::served).count();
         List<String> trace = new ArrayList<>();
         trace.add("probe opened " + connected + " of " + HOLDERS + " connections, one at a time, and keeps them open without closing"
@@ -56,7 +56,7 @@ final class ConcurrencyChecks extends ServerChecks {
     Finding servesSuccessiveClients() {
         int nofile = config.isolation().nofile();
         int successive = nofile + PAST_THE_LIMIT;
-        ProbeReply.SeriesResult series = stage.series(successive);
+        ProbeReply.SeriesResult series = stage.clients().series(successive);
         String observed = series.completed() == successive
                 ? successive + " of " + successive + " successive clients served"
                 : "clients 1-" + series.completed() + " served; client " + (series.completed() + 1) + ": "

@@ -34,7 +34,7 @@ final class GreetingChecks extends ServerChecks {
 
     private ExchangeResult exchange() {
         if (exchange == null) {
-            exchange = stage.exchange();
+            exchange = stage.clients().exchange();
         }
         return exchange;
     }

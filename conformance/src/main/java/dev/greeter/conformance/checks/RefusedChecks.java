@@ -54,7 +54,7 @@ final class RefusedChecks extends ServerChecks {
     }
 
     private ExchangeResult tryOnce() {
-        return stage.attempt(stage.hangAttempt());
+        return stage.clients().attempt(stage.clients().hangAttempt());
     }
 
     Finding refusesUntilItServes() {
@@ -84,7 +84,7 @@ final class RefusedChecks extends ServerChecks {
                     + " attempts refused, then an attempt timed out: the port queues connections nobody accepts";
         }
         if (r.served() && stage.server().running()) {
-            stage.awaitListening().ifPresent(stage::watch);
+            stage.sockets().awaitListening().ifPresent(stage.sockets()::watch);
         }
         return Finding.require(r.served(), expected, observed, trace);
     }
@@ -152,8 +152,8 @@ final class RefusedChecks extends ServerChecks {
         long deadline = System.nanoTime() + config.bounds().startup().toNanos();
         ExchangeResult last = null;
         while (System.nanoTime() < deadline && stage.server().running()) {
-            if (stage.awaitListening().isPresent()) {
-                last = stage.serve();
+            if (stage.sockets().awaitListening().isPresent()) {
+                last = stage.clients().serve();
                 if (last.served()) {
                     return;
                 }

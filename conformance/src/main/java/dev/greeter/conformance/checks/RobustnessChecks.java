@@ -56,10 +56,10 @@ final class RobustnessChecks extends ServerChecks {
         // Never more at once than the declared queue holds, so their handshakes are not dropped and retried.
         int atOnce = Math.max(1, Math.min(MOST_AT_ONCE, config.backlog() + 1));
         long seed = seeds.nextLong();
-        BurstResult burst = stage.burst(actions, CHATTER, atOnce, seed);
+        BurstResult burst = stage.clients().burst(actions, CHATTER, atOnce, seed);
         // Clients that left at once may still wait in the accept queue: a slow server gets to them first.
-        stage.awaitQueueTaken(config.bounds().drain(config.backlog() + 1));
-        ExchangeResult next = stage.serve();
+        stage.sockets().awaitQueueTaken(config.bounds().drain(config.backlog() + 1));
+        ExchangeResult next = stage.clients().serve();
         List<String> trace = new ArrayList<>();
         String clients = actions.size() + " misbehaving clients, " + atOnce + " at a time (timing seed " + seed + "): "
                 + burst.connected() + " connected, " + burst.refused() + " refused, " + burst.timedOut() + " timed out";
@@ -94,17 +94,17 @@ final class RobustnessChecks extends ServerChecks {
         // Watched while the time passes, so an exit is reported when it happens, not only at the end.
         try {
             Awaitility.await().atMost(bound.plusSeconds(1)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> stage.listeningFor().compareTo(bound) >= 0 || !stage.stillUp());
+                    .until(() -> stage.sockets().listeningFor().compareTo(bound) >= 0 || !stage.sockets().stillUp());
         } catch (ConditionTimeoutException e) {
             // A slow engine answered the last look late; the look below decides.
         }
-        long listenedMillis = stage.listeningFor().toMillis();
+        long listenedMillis = stage.sockets().listeningFor().toMillis();
         Optional<String> broke = stage.brokeOff();
         if (broke.isPresent()) {
             return Finding.require(false, expected, "within " + listenedMillis + " ms of listening, " + broke.get(),
                     List.of("server listening since +0 ms", "+" + listenedMillis + " ms: " + broke.get()));
         }
-        ExchangeResult next = stage.serve();
+        ExchangeResult next = stage.clients().serve();
         return Finding.require(next.served(), expected, "still listening on the same socket after " + listenedMillis
                 + " ms; next client: " + Wire.describe(next), next.trace());
     }

@@ -72,8 +72,8 @@ final class UdpChecks extends ServerChecks {
 
     private Optional<Listener> bound() {
         if (bound == null) {
-            bound = stage.awaitListening();
-            bound.ifPresent(stage::watch);
+            bound = stage.sockets().awaitListening();
+            bound.ifPresent(stage.sockets()::watch);
         }
         return bound;
     }
@@ -103,14 +103,14 @@ final class UdpChecks extends ServerChecks {
                 + "-byte request from another container answered with the greeting";
         Optional<Listener> found = bound();
         if (found.isEmpty()) {
-            List<Listener> elsewhere = stage.allListeners();
+            List<Listener> elsewhere = stage.sockets().allListeners();
             String observed = "no UDP socket on port " + config.port()
                     + (elsewhere.isEmpty() ? "" : "; bound instead to " + elsewhere) + "; " + stage.server().describe();
-            return Finding.require(false, expected, Observed.withHints(observed, Hints.tcpInsteadOfUdp(stage.tcpListeners(),
+            return Finding.require(false, expected, Observed.withHints(observed, Hints.tcpInsteadOfUdp(stage.sockets().tcpListeners(),
                     config.port()), Hints.otherPort(elsewhere, config.port()), exitedAtOnce("UDP")), List.of());
         }
         Listener l = found.get();
-        UdpRoundResult remote = stage.datagramsFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
+        UdpRoundResult remote = stage.datagrams().roundFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
         UdpPeerResult peer = remote.peers().get(0);
         String observed = "bound to " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
                 ? " (loopback only)" : " (one interface only)") + "; from another container: " + describe(peer);
@@ -119,10 +119,10 @@ final class UdpChecks extends ServerChecks {
 
     Finding repliesWithExactlyTheGreetingOnce() {
         requireBound();
-        UdpRoundResult r = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
+        UdpRoundResult r = stage.datagrams().round(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
         UdpPeerResult peer = r.peers().get(0);
         String expected = "one datagram holding exactly \"" + config.greeting() + "\" (" + config.greetingBytes().length
-                + " bytes), from " + stage.target() + " port " + config.port() + ", within " + replyBoundMs()
+                + " bytes), from " + stage.sockets().target() + " port " + config.port() + ", within " + replyBoundMs()
                 + " ms, and no other within " + settleMs() + " ms";
         boolean once = peer.datagrams() == 1 && peer.received().size() == 1;
         boolean exact = once && isGreeting(peer.received().get(0));
@@ -139,7 +139,7 @@ final class UdpChecks extends ServerChecks {
         shorter.forEach(n -> peers.add(request(n, 0)));
         // Last, and the round's end: once it is answered, a serial server has had the short ones.
         peers.add(request(g, 1));
-        UdpRoundResult r = stage.datagrams(peers, replyBoundMs(), settleMs());
+        UdpRoundResult r = stage.datagrams().round(peers, replyBoundMs(), settleMs());
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
             int sent = peers.get(i).sizes().get(0);
@@ -169,12 +169,12 @@ final class UdpChecks extends ServerChecks {
         first.addAll(Collections.nCopies(PEERS, request(UDP_REQUEST_BYTES, 1)));
         stage.server().pause();
         try {
-            stage.sendDatagrams(first);
+            stage.datagrams().send(first);
         } finally {
             stage.server().unpause();
         }
-        UdpRoundResult together = stage.collectDatagrams(replyBoundMs(), settleMs());
-        UdpRoundResult next = stage.datagrams(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
+        UdpRoundResult together = stage.datagrams().collect(replyBoundMs(), settleMs());
+        UdpRoundResult next = stage.datagrams().round(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
         List<UdpPeerResult> atOnce = together.peers().subList(1, first.size());
         long served = atOnce.stream().filter(this::onlyTheGreeting).count();
         UdpPeerResult after = next.peers().get(0);
@@ -199,9 +199,9 @@ final class UdpChecks extends ServerChecks {
         sizes.addAll(List.of(0, 0, 0));
         // The garbage peer reads what it is sent until the round ends: a reply to it never meets a closed port.
         UdpPeer garbage = new UdpPeer(sizes, true, false, false, 0);
-        UdpRoundResult r = stage.datagrams(List.of(garbage, request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
+        UdpRoundResult r = stage.datagrams().round(List.of(garbage, request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), settleMs());
         UdpPeerResult next = r.peers().get(1);
-        boolean sameSocket = stage.stillUp();
+        boolean sameSocket = stage.sockets().stillUp();
         String expected = "after a " + UDP_MAX_PAYLOAD + "-byte datagram, " + GARBAGE + " of random bytes and 3 empty ones,"
                 + " the next " + UDP_REQUEST_BYTES + "-byte request gets the greeting within " + replyBoundMs()
                 + " ms, from the same socket (" + socket.inode() + ")";
@@ -225,10 +225,10 @@ final class UdpChecks extends ServerChecks {
         String dropped = null;
         int attempts = 0;
         while (System.nanoTime() - start < grace.toNanos() && stage.server().running()) {
-            UdpPeerResult p = stage.datagrams(List.of(connected(1)), hang, 0).peers().get(0);
+            UdpPeerResult p = stage.datagrams().round(List.of(connected(1)), hang, 0).peers().get(0);
             attempts++;
             // Silent: dropped while the port was held, unless the server let go of it (exited, closed) meanwhile.
-            if (!p.refused() && p.datagrams() == 0 && stage.server().running() && !stage.listeners().isEmpty()) {
+            if (!p.refused() && p.datagrams() == 0 && stage.server().running() && !stage.sockets().listeners().isEmpty()) {
                 dropped = "+" + (System.nanoTime() - start) / 1_000_000 + " ms attempt " + attempts + ": no reply within " + hang
                         + " ms, and the server still holds port " + config.port();
                 trace.add(dropped);
@@ -236,7 +236,7 @@ final class UdpChecks extends ServerChecks {
             }
         }
         Exit exit = awaitExitOrKill(start, trace);
-        UdpPeerResult after = stage.datagrams(List.of(connected(1)), hang, 0).peers().get(0);
+        UdpPeerResult after = stage.datagrams().round(List.of(connected(1)), hang, 0).peers().get(0);
         trace.add("after exit: " + describe(after));
         stopping = new Stopping(dropped, attempts, exit, after, trace);
         return stopping;
@@ -281,7 +281,7 @@ final class UdpChecks extends ServerChecks {
     /** From the address the peer sent to, and the declared port. */
     private boolean fromTarget(Datagram d) {
         try {
-            return d.fromPort() == config.port() && InetAddress.getByName(d.from()).equals(InetAddress.getByName(stage.target()));
+            return d.fromPort() == config.port() && InetAddress.getByName(d.from()).equals(InetAddress.getByName(stage.sockets().target()));
         } catch (UnknownHostException e) {
             return false;
         }

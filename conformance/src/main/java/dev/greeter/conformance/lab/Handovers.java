@@ -51,7 +51,7 @@ final class Handovers {
     Handovers(HarnessConfig config, Supplier<CompletableFuture<ProbeContainer>> starter) {
         // A holder with a shared socket directory is handed on too: its agent empties the directory on the reset that
         // clearing asks for, and answers Done only once nothing is left there.
-        this.pool = new HolderPool<>(starter, true, plannedHolders(config), config.areasAtOnce());
+        this.pool = new HolderPool<>(starter, plannedHolders(config), config.areasAtOnce());
     }
 
     /**
@@ -99,7 +99,7 @@ final class Handovers {
      * socket it was watched on, and the probe confirms a reset of everything it held; otherwise closed.
      */
     void handOn(Stage stage, boolean labOpen) {
-        if (labOpen && stage instanceof ServerStage s && sharesServers(s.transport()) && !s.distrusted() && s.stillUp()
+        if (labOpen && stage instanceof ServerStage s && sharesServers(s.transport()) && !s.distrusted() && s.sockets().stillUp()
                 && reset(s.holder())) {
             ServerStage earlier;
             synchronized (this) {

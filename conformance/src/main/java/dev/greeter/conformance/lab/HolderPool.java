@@ -12,16 +12,14 @@ import java.util.function.Supplier;
  * Starting a holder costs a container start (the engine runs them one after another) and the agent's JVM start;
  * a holder the harness has cleared ({@link Lab#release}) is handed to the next stage instead.
  *
- * <p>Without pooling (a run that shares a Unix-domain socket directory) it keeps one holder starting ahead while
- * the plan needs more, as before. With pooling it keeps at most {@code atOnce} alive (in use, idle or starting):
- * no more are ever in use at once, so another would only be a start the run does not need.
+ * <p>It keeps at most {@code atOnce} alive (in use, idle or starting): no more are ever in use at once, so another
+ * would only be a start the run does not need.
  *
  * @param <H> the holder; the lab's is {@link ProbeContainer}, tests use any
  */
 final class HolderPool<H> {
 
     private final Supplier<CompletableFuture<H>> starter;
-    private final boolean pooling;
     private final int planned;
     private final int atOnce;
     private final Deque<H> idle = new ArrayDeque<>();
@@ -31,20 +29,13 @@ final class HolderPool<H> {
 
     /**
      * @param starter starts a new holder (in the background)
-     * @param pooling whether cleared holders may be handed on
      * @param planned how many holders the run takes if nothing breaks off
      * @param atOnce  at most this many stages at a time
      */
-    HolderPool(Supplier<CompletableFuture<H>> starter, boolean pooling, int planned, int atOnce) {
+    HolderPool(Supplier<CompletableFuture<H>> starter, int planned, int atOnce) {
         this.starter = starter;
-        this.pooling = pooling;
         this.planned = planned;
         this.atOnce = Math.max(1, atOnce);
-    }
-
-    /** Whether cleared holders are handed on at all. */
-    boolean pooling() {
-        return pooling;
     }
 
     /** Starts the first holder ahead, when the plan takes any. */
@@ -71,14 +62,11 @@ final class HolderPool<H> {
         return mine;
     }
 
-    /** A stage's holder came back cleared: handed on when pooling (true), else the caller removes it (false). */
-    synchronized boolean giveBack(H holder) {
+    /** A stage's holder came back cleared: it waits, idle, for the next stage. */
+    synchronized void giveBack(H holder) {
         inUse--;
-        if (pooling) {
-            idle.push(holder);
-        }
+        idle.push(holder);
         startAheadIfNeeded();
-        return pooling;
     }
 
     /** A stage's holder came back not cleared: the caller removes it; another may start ahead in its place. */
@@ -95,7 +83,7 @@ final class HolderPool<H> {
         if (next != null || planned - taken <= idle.size()) {
             return;
         }
-        if (!pooling || inUse + idle.size() < atOnce) {
+        if (inUse + idle.size() < atOnce) {
             next = starter.get();
         }
     }

@@ -186,13 +186,11 @@ public final class Lab implements AutoCloseable {
      * socket bound anywhere (but the engine's DNS); otherwise, or when the stage was not trusted, it is removed.
      */
     void release(ProbeContainer holder, boolean trusted) {
-        if (pool.pooling() && trusted && !Thread.currentThread().isInterrupted() && !closed.get() && Handovers.cleared(holder)) {
-            if (pool.giveBack(holder)) {
-                return;
-            }
-        } else {
-            pool.lost();
+        if (trusted && !Thread.currentThread().isInterrupted() && !closed.get() && Handovers.cleared(holder)) {
+            pool.giveBack(holder);
+            return;
         }
+        pool.lost();
         forget(holder);
     }
 

@@ -26,11 +26,12 @@ public final class UnixStage implements Stage {
 
     private final ServerStage stage;
     private final HarnessConfig config;
-    private UnixSocket watched;
+    private final SocketWatch<UnixSocket> watch;
 
     UnixStage(ServerStage stage, HarnessConfig config) {
         this.stage = stage;
         this.config = config;
+        this.watch = new SocketWatch<>(stage.server(), config.bounds().hang(), UnixSocket::inode);
     }
 
     /** The container of the server under test: its start, state and control. */
@@ -45,7 +46,7 @@ public final class UnixStage implements Stage {
 
     /** The namespace's net.core.somaxconn, which caps a listen(2) backlog. */
     public int somaxconn() {
-        return stage.somaxconn();
+        return stage.sockets().somaxconn();
     }
 
     /** As {@link ServerStage#runOnce}: {@code image} once beside the server, sharing its namespace and socket directory. */
@@ -118,12 +119,12 @@ public final class UnixStage implements Stage {
 
     /** Watches this socket: {@link #brokeOff()} reports when it goes. */
     public void watch(UnixSocket socket) {
-        watched = socket;
+        watch.watch(socket);
     }
 
     /** Stops watching: the harness itself is about to stop or replace the server. */
     public void unwatch() {
-        watched = null;
+        watch.unwatch();
     }
 
     /**
@@ -132,25 +133,10 @@ public final class UnixStage implements Stage {
      */
     @Override
     public Optional<String> brokeOff() {
-        if (watched == null) {
-            return Optional.empty();
-        }
-        ProbeReply.UnixSockets now = state();
-        Optional<UnixSocket> listening = listeningIn(now);
-        if (listening.filter(l -> l.inode() == watched.inode()).isPresent() && server().running()) {
-            return Optional.empty();
-        }
-        if (listening.isEmpty() && server().running()) {
-            server().awaitExit(config.bounds().hang());
-        }
-        UnixSocket was = watched;
-        watched = null;
-        if (!server().running()) {
-            return Optional.of(server().describe());
-        }
-        return Optional.of(listening.map(l -> "the server's listening socket on " + config.path() + " was replaced (was " + was + ", now "
-                + l + ")").orElse("the server stopped listening on " + config.path() + " (was " + was + "); file there: "
-                + now.file().name().toLowerCase(java.util.Locale.ROOT)));
+        return watch.brokeOff(() -> listening().stream().toList(), (was, now) -> now.isEmpty()
+                ? "the server stopped listening on " + config.path() + " (was " + was + "); file there: "
+                        + state().file().name().toLowerCase(java.util.Locale.ROOT)
+                : "the server's listening socket on " + config.path() + " was replaced (was " + was + ", now " + now.get(0) + ")");
     }
 
     @Override
