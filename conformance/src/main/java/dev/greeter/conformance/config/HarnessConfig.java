@@ -29,12 +29,13 @@ import java.util.Optional;
  * @param expectations rules the user expects to fail (--expect-failures)
  * @param strict       failed SHOULD rules fail the run too (--strict)
  * @param areasAtOnce  at most this many areas (or client rules, each a run of its own) judged at a time (--areas-at-once)
+ * @param captures     which rules leave a packet capture, and where (--captures)
  */
 public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
                             int port, String greeting, int backlog, Set<Transport> transports, String path,
                             Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict,
-                            int areasAtOnce) {
+                            int areasAtOnce, Captures captures) {
 
     /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
     public static final String DEFAULT_PROBE_IMAGE = "greeter-base:25";
@@ -65,6 +66,16 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         if (areasAtOnce < 1 || areasAtOnce > MAX_AREAS_AT_ONCE) {
             throw new IllegalArgumentException("areas at once " + areasAtOnce + " is not in 1-" + MAX_AREAS_AT_ONCE);
         }
+        Objects.requireNonNull(captures);
+    }
+
+    /** A run that captures nothing (no report directory to put captures in). */
+    public HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
+                         int port, String greeting, int backlog, Set<Transport> transports, String path, Selection selection,
+                         String probeImage, Isolation isolation, Bounds bounds, double timeScale, Expectations expectations,
+                         boolean strict, int areasAtOnce) {
+        this(serverImage, clientImage, serverArgs, clientArgs, port, greeting, backlog, transports, path, selection, probeImage, isolation,
+                bounds, timeScale, expectations, strict, areasAtOnce, Captures.none());
     }
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */

@@ -9,6 +9,7 @@ import dev.greeter.conformance.spec.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,7 @@ public final class Lab implements AutoCloseable {
      * is judged on a stage of its own, see Section#rulesApart).
      */
     private final HolderPool<ProbeContainer> pool;
+    private final RuleCaptures captures;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
     private final Thread onExit = new Thread(this::close, "lab-cleanup");
@@ -57,6 +59,7 @@ public final class Lab implements AutoCloseable {
 
     private Lab(HarnessConfig config) {
         this.config = config;
+        this.captures = new RuleCaptures(config.captures());
         this.network = Containers.labNetwork();
         Runtime.getRuntime().addShutdownHook(onExit);
         int plannedHolders = (int) java.util.Arrays.stream(dev.greeter.conformance.spec.Area.values())
@@ -139,7 +142,7 @@ public final class Lab implements AutoCloseable {
         // No TIME_WAIT socket is kept in the namespace at all (tcp_max_tw_buckets, per namespace): a server that closed
         // connections leaves none on its port, so the next server started in a handed-on holder binds it even without
         // SO_REUSEADDR. Only the closing side's wait goes; its peer in the namespace sees the same FIN and ACKs.
-        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(new ProbeContainer(config.probeImage())
+        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(capturing(new ProbeContainer(config.probeImage()))
                 .withNetwork(network)
                 .withNetworkAliases(alias)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
@@ -148,6 +151,19 @@ public final class Lab implements AutoCloseable {
                 .withLabels(Map.of(Containers.LABEL, "probe")))), background)
                 // The first holder proves the lab sealed before any implementation joins a namespace on it.
                 .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder);
+    }
+
+    /** A holder of a run with --captures can capture its namespace (NET_RAW); otherwise it is left as it is. */
+    private ProbeContainer capturing(ProbeContainer holder) {
+        return captures.active() ? holder.withPacketCapture() : holder;
+    }
+
+    /**
+     * The current thread begins judging {@code ruleId}: every holder it holds, and every one it takes before
+     * {@link RuleCapture#end}, captures its namespace's packets. Empty when the run captures nothing.
+     */
+    public Optional<RuleCapture> captureRule(String ruleId) {
+        return captures.active() ? Optional.of(captures.begin(ruleId)) : Optional.empty();
     }
 
     /**
@@ -179,7 +195,7 @@ public final class Lab implements AutoCloseable {
         // Areas judged side by side ask at once; each waits for its own holder outside the pool's lock.
         long began = System.nanoTime();
         try {
-            return await(pool.take());
+            return captures.handedOut(await(pool.take()));
         } finally {
             StartClock.add(System.nanoTime() - began);
         }
@@ -192,6 +208,7 @@ public final class Lab implements AutoCloseable {
      * socket bound anywhere (but the engine's DNS); otherwise, or when the stage was not trusted, it is removed.
      */
     void release(ProbeContainer holder, boolean trusted) {
+        captures.released(holder);
         // Without pooling (a shared socket directory) nothing is handed on, so there is nothing to clear.
         if (pool.pooling() && trusted && !Thread.currentThread().isInterrupted() && !closed.get() && cleared(holder)) {
             if (pool.giveBack(holder)) {

@@ -24,7 +24,19 @@ public final class ReportDir {
         MarkdownReport.write(doc, md);
         List<Path> written = List.of(json, junit, html, md);
         takeOwnerOf(dir, written);
+        takeOwnerOf(dir, captures(dir));
         return written;
+    }
+
+    /** The packet captures the run wrote (--captures), and their directory. */
+    private static List<Path> captures(Path dir) throws IOException {
+        Path captures = dir.resolve(dev.greeter.conformance.config.Captures.SUBDIRECTORY);
+        if (!Files.isDirectory(captures)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(captures)) {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(captures), files.filter(f -> f.toString().endsWith(".pcap"))).toList();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.config.Expectations;
+import dev.greeter.conformance.lab.CaptureFile;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.util.List;
@@ -11,14 +12,21 @@ import java.util.Optional;
  * failed rule that made this one meaningless, if that is the reason; for ERROR {@code observed} holds
  * what broke in the harness. {@code note} carries the user's reason for an expected failure. {@code check}
  * names the suite's check of the rule ({@code required_spec201_greetsUnprompted}), skipped or not; null
- * when no check of the suite has the rule.
+ * when no check of the suite has the rule. {@code capture} is the rule's packet capture (--captures), when it kept one.
  */
 public record RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
-                         Optional<Rule> skippedFor, String note, String check) {
+                         Optional<Rule> skippedFor, String note, String check, Optional<CaptureFile> capture) {
 
     public RuleResult {
         trace = List.copyOf(trace);
         note = note == null ? "" : note;
+        capture = capture == null ? Optional.empty() : capture;
+    }
+
+    /** A result without a capture. */
+    public RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
+                      Optional<Rule> skippedFor, String note, String check) {
+        this(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.empty());
     }
 
     static RuleResult of(Rule rule, Verdict verdict, Finding f, long millis) {
@@ -44,7 +52,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
 
     /** This result as the check named {@code check} gave it. */
     RuleResult checkedBy(String check) {
-        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check);
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, capture);
     }
 
     /** This result as the user's list of expected failures (--expect-failures) makes it: XFAIL or XPASS when listed. */
@@ -57,7 +65,12 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
     }
 
     RuleResult withVerdict(Verdict v, String why) {
-        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check);
+        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check, capture);
+    }
+
+    /** This result with the capture made while it was judged. */
+    RuleResult withCapture(CaptureFile file) {
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.of(file));
     }
 
     /** A FAIL for an interruption seen after the check (the server exited during the rule), keeping what the check saw. */
@@ -66,7 +79,8 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
         List<String> allTrace = new java.util.ArrayList<>(trace);
         allTrace.addAll(more);
         return new RuleResult(rule, Verdict.FAIL, judged ? expected : rule.requirement(),
-                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check);
+                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check,
+                capture);
     }
 
     public boolean failed() {

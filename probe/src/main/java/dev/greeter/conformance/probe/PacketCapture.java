@@ -42,6 +42,9 @@ final class PacketCapture implements AutoCloseable {
     private final Thread reader;
     private volatile boolean stopping;
     private volatile String error;
+    /** When a receive last found nothing (guarded by this: every frame queued before then is read), and whether the reader ended. */
+    private long emptySince = System.nanoTime();
+    private boolean ended;
 
     private PacketCapture(Socket socket, int limitBytes) {
         this.socket = socket;
@@ -74,17 +77,24 @@ final class PacketCapture implements AutoCloseable {
                 }
                 Frame frame = socket.receive(buffer);
                 if (frame == null) {
+                    synchronized (this) {
+                        emptySince = System.nanoTime();
+                        notifyAll();
+                    }
                     if (stopping) {
                         return;
                     }
-                    continue;
-                }
-                if (kept(frame)) {
+                } else if (kept(frame)) {
                     file.add(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()), buffer, Math.min(frame.length(), buffer.length), frame.length());
                 }
             }
         } catch (IOException | RuntimeException e) {
             error = String.valueOf(e);
+        } finally {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
         }
     }
 
@@ -96,8 +106,24 @@ final class PacketCapture implements AutoCloseable {
         return frame.deviceType() == ARPHRD_ETHER;
     }
 
+    /**
+     * What is captured so far, the capture going on: first every frame queued when this was asked is read (the reader
+     * found the socket empty since), or {@link #DRAIN_MILLIS} passed (a flood keeps it full). The file's first
+     * {@code bytes} stay as they are: it only grows.
+     */
+    ProbeReply.CaptureState state() throws InterruptedException {
+        long asked = System.nanoTime();
+        long deadline = asked + DRAIN_MILLIS * 1_000_000L;
+        synchronized (this) {
+            for (long left; !ended && emptySince - asked <= 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                wait(Math.max(1, left / 1_000_000L));
+            }
+        }
+        return new ProbeReply.CaptureState(file.packets(), file.length(), file.notKept(), error == null ? "" : error);
+    }
+
     /** Stops reading (after what is still queued) and closes the socket; the file stays readable. */
-    ProbeReply.CaptureStopped stop() {
+    ProbeReply.CaptureState stop() {
         stopping = true;
         try {
             reader.join();
@@ -105,10 +131,10 @@ final class PacketCapture implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         socket.close();
-        return new ProbeReply.CaptureStopped(file.packets(), file.length(), file.notKept(), error == null ? "" : error);
+        return new ProbeReply.CaptureState(file.packets(), file.length(), file.notKept(), error == null ? "" : error);
     }
 
-    /** Up to {@code max} bytes of the pcap file from {@code offset}; only once stopped. */
+    /** Up to {@code max} bytes of the pcap file from {@code offset}. */
     ProbeReply.CaptureData bytes(int offset, int max) {
         return new ProbeReply.CaptureData(file.bytes(offset, max), file.length());
     }

@@ -32,7 +32,8 @@ public final class Pcap {
 
     /**
      * A capture file being written in memory, never longer than {@code limitBytes}: a packet that would not fit is
-     * counted, not kept, and so are all after it (the file stays a prefix of what was seen, in order).
+     * counted, not kept, and so are all after it (the file stays a prefix of what was seen, in order). One thread may
+     * write while another reads: a file only grows, so its first {@link #length()} bytes stay as they were.
      */
     public static final class Writer {
         private final byte[] file;
@@ -51,7 +52,7 @@ public final class Pcap {
         }
 
         /** Adds the first {@code captured} bytes of {@code frame}, a packet of {@code originalLength}; false when it did not fit. */
-        public boolean add(long micros, byte[] frame, int captured, int originalLength) {
+        public synchronized boolean add(long micros, byte[] frame, int captured, int originalLength) {
             int kept = Math.min(Math.min(captured, SNAPLEN), frame.length);
             if (notKept > 0 || (long) length + RECORD_HEADER_BYTES + kept > file.length) {
                 notKept++;
@@ -66,21 +67,21 @@ public final class Pcap {
             return true;
         }
 
-        public long packets() {
+        public synchronized long packets() {
             return kept;
         }
 
         /** Packets seen after the file was full. */
-        public long notKept() {
+        public synchronized long notKept() {
             return notKept;
         }
 
-        public int length() {
+        public synchronized int length() {
             return length;
         }
 
         /** Up to {@code max} bytes of the file from {@code offset}. */
-        public byte[] bytes(int offset, int max) {
+        public synchronized byte[] bytes(int offset, int max) {
             int from = Math.max(0, Math.min(offset, length));
             return Arrays.copyOfRange(file, from, from + Math.max(0, Math.min(max, length - from)));
         }
@@ -126,8 +127,11 @@ public final class Pcap {
         return packets;
     }
 
-    /** One file of the packets of several captures in time order (several namespaces a rule ran in), as {@link Writer} writes. */
-    public static byte[] merge(List<byte[]> files) throws IOException {
+    /**
+     * One file of the packets of several captures (several namespaces a rule ran in) in time order, at most
+     * {@code limitBytes} long, as {@link Writer} writes it: what does not fit is counted in its {@link Writer#notKept()}.
+     */
+    public static Writer merge(List<byte[]> files, int limitBytes) throws IOException {
         List<Packet> all = new ArrayList<>();
         long length = HEADER_BYTES;
         for (byte[] f : files) {
@@ -137,10 +141,10 @@ public final class Pcap {
             }
         }
         all.sort(Comparator.comparingLong(Packet::micros));
-        Writer out = new Writer((int) Math.min(Integer.MAX_VALUE - 8, length));
+        Writer out = new Writer((int) Math.min(limitBytes, length));
         for (Packet p : all) {
             out.add(p.micros(), p.data(), p.data().length, p.originalLength());
         }
-        return out.bytes();
+        return out;
     }
 }

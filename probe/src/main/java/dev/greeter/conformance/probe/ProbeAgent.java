@@ -184,6 +184,16 @@ public final class ProbeAgent {
                 return new ProbeReply.Failed("StopCapture without a StartCapture before it");
             }
             return capture.stop();
+        } else if (request instanceof ProbeRequest.CaptureSoFar) {
+            if (capture == null) {
+                return new ProbeReply.Failed("CaptureSoFar without a StartCapture before it");
+            }
+            try {
+                return capture.state();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ProbeReply.Failed("interrupted while reading the capture's queued frames");
+            }
         } else if (request instanceof ProbeRequest.CaptureBytes b) {
             if (capture == null) {
                 return new ProbeReply.Failed("CaptureBytes without a capture");

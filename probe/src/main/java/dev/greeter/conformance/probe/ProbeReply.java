@@ -149,10 +149,10 @@ public sealed interface ProbeReply {
     // ---- packet captures ----
 
     /**
-     * A capture stopped: {@code packets} frames kept in a pcap file of {@code bytes}; {@code notKept} frames came after the
+     * A capture so far: {@code packets} frames kept in a pcap file of {@code bytes}; {@code notKept} frames came after the
      * file reached its bound; {@code error} is what stopped the reading early (empty: nothing did).
      */
-    record CaptureStopped(long packets, int bytes, long notKept, String error) implements ProbeReply {
+    record CaptureState(long packets, int bytes, long notKept, String error) implements ProbeReply {
     }
 
     /** Bytes of a stopped capture's pcap file, which is {@code total} bytes long. */

@@ -163,11 +163,18 @@ public sealed interface ProbeRequest {
     record StartCapture(int limitBytes) implements ProbeRequest {
     }
 
-    /** Stop capturing; answered with {@link ProbeReply.CaptureStopped}. The file stays until the next capture or {@link Reset}. */
+    /**
+     * What is captured so far, the capture going on, once every frame queued now is read; answered with
+     * {@link ProbeReply.CaptureState}: the pcap file's first {@code bytes} stay as they are.
+     */
+    record CaptureSoFar() implements ProbeRequest {
+    }
+
+    /** Stop capturing; answered with {@link ProbeReply.CaptureState}. The file stays until the next capture or {@link Reset}. */
     record StopCapture() implements ProbeRequest {
     }
 
-    /** Up to {@code maxBytes} of the stopped capture's pcap file from {@code offset}; answered with {@link ProbeReply.CaptureData}. */
+    /** Up to {@code maxBytes} of the capture's pcap file from {@code offset}; answered with {@link ProbeReply.CaptureData}. */
     record CaptureBytes(int offset, int maxBytes) implements ProbeRequest {
     }
 }

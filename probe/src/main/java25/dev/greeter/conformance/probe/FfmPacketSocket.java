@@ -32,8 +32,8 @@ final class FfmPacketSocket implements PacketCapture.Socket {
     private static final int MSG_TRUNC = 0x20;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
-    /** Short, so that a stop is noticed soon; a time-out is only "nothing came", never an error. */
-    private static final int RECEIVE_TIMEOUT_MICROS = 50_000;
+    /** Short: a stop, and a look at what is captured so far, wait for the socket to be found empty. A time-out is only "nothing came". */
+    private static final int RECEIVE_TIMEOUT_MICROS = 10_000;
     /** Frames wait here while the reader writes; the kernel caps it at net.core.rmem_max. */
     private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
     /** struct sockaddr_ll: family, protocol (u16), ifindex (i32), hatype (u16), pkttype, halen (u8), addr[8]. */

@@ -30,6 +30,8 @@ class PacketCaptureTest {
             PacketCapture.Frame f = frames.poll();
             if (f == null) {
                 drained.countDown();
+                // As the real socket's short receive time-out does: nothing came for a moment.
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
                 return null;
             }
             java.util.Arrays.fill(buffer, 0, Math.min(f.length(), buffer.length), (byte) f.length());
@@ -52,7 +54,7 @@ class PacketCaptureTest {
                 new PacketCapture.Frame(80, 768, 0)));
         PacketCapture capture = PacketCapture.start(socket, 1 << 20);
         socket.drained.await();
-        ProbeReply.CaptureStopped stopped = capture.stop();
+        ProbeReply.CaptureState stopped = capture.stop();
 
         assertThat(stopped.error()).as("no reading error").isEmpty();
         assertThat(socket.closed).as("socket closed on stop").isTrue();
@@ -70,7 +72,7 @@ class PacketCaptureTest {
         int bound = 64 * 1024;
         PacketCapture capture = PacketCapture.start(socket, bound);
         socket.drained.await();
-        ProbeReply.CaptureStopped stopped = capture.stop();
+        ProbeReply.CaptureState stopped = capture.stop();
 
         assertThat(stopped.bytes()).as("pcap bytes within the bound").isLessThanOrEqualTo(bound);
         assertThat(stopped.packets() + stopped.notKept()).as("every frame kept or counted").isEqualTo(5000);
@@ -79,6 +81,21 @@ class PacketCaptureTest {
         ProbeReply.CaptureData rest = capture.bytes(1000, Integer.MAX_VALUE);
         assertThat(first.total()).as("whole file's length").isEqualTo(stopped.bytes());
         assertThat(first.bytes().length + rest.bytes().length).as("the file in pieces").isEqualTo(stopped.bytes());
+    }
+
+    @Test
+    void whatIsCapturedSoFarHasEveryFrameQueuedWhenAskedAndTheCaptureGoesOn() throws Exception {
+        List<PacketCapture.Frame> queued = java.util.stream.Stream.generate(() -> new PacketCapture.Frame(100, PacketCapture.ARPHRD_ETHER, 0))
+                .limit(200).toList();
+        ScriptedSocket socket = new ScriptedSocket(queued);
+        PacketCapture capture = PacketCapture.start(socket, 1 << 20);
+        ProbeReply.CaptureState soFar = capture.state();
+
+        assertThat(soFar.packets()).as("every frame queued when asked").isEqualTo(200);
+        assertThat(socket.closed).as("the capture goes on").isFalse();
+        byte[] prefix = capture.bytes(0, soFar.bytes()).bytes();
+        assertThat(Pcap.read(prefix)).as("the file so far is whole").hasSize(200);
+        assertThat(capture.stop().packets()).as("nothing lost by looking").isEqualTo(200);
     }
 
     @Test

@@ -70,9 +70,13 @@ class PcapTest {
         a.add(30, frame(51), 51, 51);
         Pcap.Writer b = new Pcap.Writer(4096);
         b.add(20, frame(52), 52, 52);
-        List<Pcap.Packet> merged = Pcap.read(Pcap.merge(List.of(a.bytes(), b.bytes())));
+        List<Pcap.Packet> merged = Pcap.read(Pcap.merge(List.of(a.bytes(), b.bytes()), 4096).bytes());
         assertThat(merged.stream().map(Pcap.Packet::micros).toList()).as("times in order").containsExactly(10L, 20L, 30L);
         assertThat(merged.stream().map(p -> p.data().length).toList()).as("each frame with its time").containsExactly(50, 52, 51);
+
+        Pcap.Writer bounded = Pcap.merge(List.of(a.bytes(), b.bytes()), 24 + 16 + 50 + 16 + 52);
+        assertThat(Pcap.read(bounded.bytes())).as("a merge keeps the bound").hasSize(2);
+        assertThat(bounded.notKept()).as("the last packet counted, not kept").isEqualTo(1);
     }
 
     @Test
