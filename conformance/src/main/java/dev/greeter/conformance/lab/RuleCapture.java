@@ -1,5 +1,6 @@
 package dev.greeter.conformance.lab;
 
+import dev.greeter.conformance.config.CaptureFile;
 import dev.greeter.conformance.config.Captures;
 import dev.greeter.conformance.probe.Pcap;
 import dev.greeter.conformance.probe.ProbeReply;

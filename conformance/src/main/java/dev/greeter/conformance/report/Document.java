@@ -2,7 +2,7 @@ package dev.greeter.conformance.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.greeter.conformance.lab.CaptureFile;
+import dev.greeter.conformance.config.CaptureFile;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.Implementation;

@@ -1,7 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.config.Expectations;
-import dev.greeter.conformance.lab.CaptureFile;
+import dev.greeter.conformance.config.CaptureFile;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.util.List;

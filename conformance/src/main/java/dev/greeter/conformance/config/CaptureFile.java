@@ -1,4 +1,4 @@
-package dev.greeter.conformance.lab;
+package dev.greeter.conformance.config;
 
 /**
  * A rule's packet capture as the report names it.
@@ -22,7 +22,7 @@ public record CaptureFile(String file, long packets, long bytes, long notKept, S
 
     /** What a reader must know besides the file: it was cut at the bound, or something kept it from being whole. */
     public String note() {
-        String cut = truncated() ? "truncated at the bound of " + (dev.greeter.conformance.config.Captures.LIMIT_BYTES >> 20) + " MiB: " + notKept
+        String cut = truncated() ? "truncated at the bound of " + (Captures.LIMIT_BYTES >> 20) + " MiB: " + notKept
                 + " more packets were seen and not kept" : "";
         return cut.isEmpty() ? problem : problem.isEmpty() ? cut : cut + "; " + problem;
     }
