@@ -99,7 +99,12 @@ final class FfmPacketSocket implements PacketCapture.Socket {
         long n;
         do {
             addressLength.set(ValueLayout.JAVA_INT, 0, SOCKADDR_LL_BYTES);
-            n = (long) invoke(RECVFROM, fd, received, (long) buffer.length, MSG_TRUNC, address, addressLength);
+            try {
+                // invokeExact, not invokeWithArguments: this runs once a frame, and a flood brings thousands a second.
+                n = (long) RECVFROM.invokeExact(errno, fd, received, (long) buffer.length, MSG_TRUNC, address, addressLength);
+            } catch (Throwable e) {
+                throw new IOException("native call failed: " + e, e);
+            }
         } while (n < 0 && errno() == EINTR);
         if (n < 0) {
             if (errno() == EAGAIN) {
