@@ -159,8 +159,8 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * The current thread begins judging {@code ruleId}: every holder it holds, and every one it takes before
-     * {@link RuleCapture#end}, captures its namespace's packets. Empty when the run captures nothing.
+     * The current thread begins judging {@code ruleId}: at {@link RuleCapture#end} the rule takes what the holders it
+     * holds, or released meanwhile, captured since they were handed out. Empty when the run captures nothing.
      */
     public Optional<RuleCapture> captureRule(String ruleId) {
         return captures.active() ? Optional.of(captures.begin(ruleId)) : Optional.empty();

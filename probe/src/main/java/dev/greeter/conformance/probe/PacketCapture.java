@@ -24,8 +24,14 @@ final class PacketCapture implements AutoCloseable {
     private static final String SOCKET = "dev.greeter.conformance.probe.FfmPacketSocket";
     private static final int FFM_FEATURE = 22;
 
-    /** One frame: its length on the wire (more than the buffer when cut), the device's type and the direction. */
-    record Frame(int length, int deviceType, int direction) {
+    /**
+     * One frame: its length on the wire (more than the buffer when cut), the device's type, the direction, and when the
+     * kernel received it (microseconds since the epoch; 0 when it cannot say, and the time it was read is taken).
+     */
+    record Frame(int length, int deviceType, int direction, long micros) {
+        Frame(int length, int deviceType, int direction) {
+            this(length, deviceType, direction, 0);
+        }
     }
 
     /** A packet socket bound to every device of the namespace. */
@@ -85,7 +91,8 @@ final class PacketCapture implements AutoCloseable {
                         return;
                     }
                 } else if (kept(frame)) {
-                    file.add(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()), buffer, Math.min(frame.length(), buffer.length), frame.length());
+                    long micros = frame.micros() > 0 ? frame.micros() : ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+                    file.add(micros, buffer, Math.min(frame.length(), buffer.length), frame.length());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -28,6 +28,9 @@ final class FfmPacketSocket implements PacketCapture.Socket {
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVBUF = 8;
     private static final int SO_RCVTIMEO = 20;
+    /** The kernel stamps each frame as it arrives; SIOCGSTAMP reads the last one's, so a reader that lags keeps true times. */
+    private static final int SO_TIMESTAMP = 29;
+    private static final long SIOCGSTAMP = 0x8906;
     /** recvfrom: return a frame's real length even when it was longer than the buffer. */
     private static final int MSG_TRUNC = 0x20;
     private static final int EINTR = 4;
@@ -50,6 +53,9 @@ final class FfmPacketSocket implements PacketCapture.Socket {
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle RECVFROM = downcall("recvfrom", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
@@ -58,6 +64,8 @@ final class FfmPacketSocket implements PacketCapture.Socket {
     private final MemorySegment errno = arena.allocate(CALL_STATE);
     private final MemorySegment address = arena.allocate(SOCKADDR_LL_BYTES, 4);
     private final MemorySegment addressLength = arena.allocate(ValueLayout.JAVA_INT);
+    /** struct timeval { long tv_sec; long tv_usec; } of the last frame. */
+    private final MemorySegment stamp = arena.allocate(16, 8);
     private final int fd;
     private MemorySegment received = MemorySegment.NULL;
     private boolean closed;
@@ -78,8 +86,11 @@ final class FfmPacketSocket implements PacketCapture.Socket {
         timeout.set(ValueLayout.JAVA_LONG, 8, RECEIVE_TIMEOUT_MICROS);
         MemorySegment size = arena.allocate(ValueLayout.JAVA_INT);
         size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER_BYTES);
+        MemorySegment on = arena.allocate(ValueLayout.JAVA_INT);
+        on.set(ValueLayout.JAVA_INT, 0, 1);
         if ((int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVTIMEO, timeout, (int) timeout.byteSize()) < 0
-                || (int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVBUF, size, (int) size.byteSize()) < 0) {
+                || (int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVBUF, size, (int) size.byteSize()) < 0
+                || (int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_TIMESTAMP, on, (int) on.byteSize()) < 0) {
             IOException e = failure("setsockopt on the packet socket");
             close();
             throw e;
@@ -114,7 +125,18 @@ final class FfmPacketSocket implements PacketCapture.Socket {
         }
         MemorySegment.copy(received, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) Math.min(n, buffer.length));
         return new PacketCapture.Frame((int) Math.min(n, Integer.MAX_VALUE), address.get(ValueLayout.JAVA_SHORT, HATYPE_OFFSET) & 0xffff,
-                address.get(ValueLayout.JAVA_BYTE, PKTTYPE_OFFSET) & 0xff);
+                address.get(ValueLayout.JAVA_BYTE, PKTTYPE_OFFSET) & 0xff, arrived());
+    }
+
+    /** When the kernel received the last frame, in microseconds since the epoch; 0 when it cannot say. */
+    private long arrived() {
+        int r;
+        try {
+            r = (int) IOCTL.invokeExact(errno, fd, SIOCGSTAMP, stamp);
+        } catch (Throwable e) {
+            return 0;
+        }
+        return r < 0 ? 0 : stamp.get(ValueLayout.JAVA_LONG, 0) * 1_000_000L + stamp.get(ValueLayout.JAVA_LONG, 8);
     }
 
     @Override

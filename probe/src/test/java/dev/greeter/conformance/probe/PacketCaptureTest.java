@@ -50,7 +50,7 @@ class PacketCaptureTest {
                 new PacketCapture.Frame(74, PacketCapture.ARPHRD_LOOPBACK, PacketCapture.PACKET_OUTGOING),
                 new PacketCapture.Frame(74, PacketCapture.ARPHRD_LOOPBACK, 0),
                 new PacketCapture.Frame(66, PacketCapture.ARPHRD_ETHER, PacketCapture.PACKET_OUTGOING),
-                new PacketCapture.Frame(67, PacketCapture.ARPHRD_ETHER, 0),
+                new PacketCapture.Frame(67, PacketCapture.ARPHRD_ETHER, 0, 1_700_000_000_654_321L),
                 new PacketCapture.Frame(80, 768, 0)));
         PacketCapture capture = PacketCapture.start(socket, 1 << 20);
         socket.drained.await();
@@ -62,6 +62,8 @@ class PacketCaptureTest {
         assertThat(packets.stream().map(p -> p.data().length).toList())
                 .as("loopback's receiving copy, both Ethernet directions, no tunnel device").containsExactly(74, 66, 67);
         assertThat(stopped.packets()).as("packets counted as kept").isEqualTo(3);
+        assertThat(packets.get(2).micros()).as("the kernel's time of a frame, when it gives one").isEqualTo(1_700_000_000_654_321L);
+        assertThat(packets.get(0).micros()).as("else the time it was read").isGreaterThan(1_700_000_000_654_321L);
     }
 
     @Test
