@@ -210,6 +210,14 @@ public final class GreeterConformance {
         return with("--report-dir=" + dir);
     }
 
+    /**
+     * Which rules leave a packet capture in the report directory, {@code captures/RULE-IMPLEMENTATION.pcap}:
+     * {@code "failed"} (the default with {@link #reportDir}), {@code "all"} or {@code "none"}.
+     */
+    public GreeterConformance captures(String which) {
+        return with("--captures=" + which);
+    }
+
     /** The {@code conformance} command line that makes the same run: shown in failure messages, to reproduce one. */
     public List<String> arguments() {
         List<String> all = new ArrayList<>();

@@ -90,6 +90,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         new ConsoleReport(out).matrix(doc);
         List<Path> written = ReportDir.write(doc.namingChecks(Suite.runner()::checkName), reportDir);
+        ReportDir.copyCaptures(dirs.stream().filter(Files::isDirectory).toList(), reportDir);
         out.println("reports: " + String.join(", ", written.stream().map(Path::toString).toList()));
         return doc.exitStatus();
     }

@@ -31,12 +31,13 @@ import java.util.Optional;
  * @param areasAtOnce  at most this many areas (or client rules, each a run of its own) judged at a time (--areas-at-once)
  * @param repeat       how many times each implementation is judged, on fresh containers each time (--repeat); a rule that
  *                     failed in any run fails, and one that also passed in another is FLAKY
+ * @param captures     which rules leave a packet capture, and where (--captures)
  */
 public record HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
                             int port, String greeting, int backlog, Set<Transport> transports, String path,
                             Selection selection, String probeImage,
                             Isolation isolation, Bounds bounds, double timeScale, Expectations expectations, boolean strict,
-                            int areasAtOnce, int repeat) {
+                            int areasAtOnce, int repeat, Captures captures) {
 
     /** The base image ci/base-image builds: a jlink'd JDK 25 runtime, on which the probe (built for 17+) runs. */
     public static final String DEFAULT_PROBE_IMAGE = "greeter-base:25";
@@ -73,15 +74,16 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw new IllegalArgumentException("repeat " + repeat + " is not in 1-" + MAX_REPEAT);
         }
+        Objects.requireNonNull(captures);
     }
 
-    /** A configuration that judges once (no --repeat). */
+    /** A configuration that judges once (no --repeat) and captures nothing (--captures none). */
     public HarnessConfig(Optional<String> serverImage, Optional<String> clientImage, List<String> serverArgs, List<String> clientArgs,
                          int port, String greeting, int backlog, Set<Transport> transports, String path, Selection selection,
                          String probeImage, Isolation isolation, Bounds bounds, double timeScale, Expectations expectations,
                          boolean strict, int areasAtOnce) {
         this(serverImage, clientImage, serverArgs, clientArgs, port, greeting, backlog, transports, path, selection, probeImage,
-                isolation, bounds, timeScale, expectations, strict, areasAtOnce, 1);
+                isolation, bounds, timeScale, expectations, strict, areasAtOnce, 1, Captures.none());
     }
 
     /** The lesson's port, greeting and backlog, every rule, default isolation and bounds. */
@@ -89,7 +91,7 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
         return new HarnessConfig(serverImage, clientImage, List.of(), clientArgs, Defaults.PORT, Defaults.GREETING, Defaults.BACKLOG,
                 EnumSet.of(Transport.TCP), Defaults.UNIX_PATH,
                 Selection.all(), DEFAULT_PROBE_IMAGE, Isolation.defaults(), Bounds.defaults(), 1.0, Expectations.none(), false,
-                DEFAULT_AREAS_AT_ONCE, 1);
+                DEFAULT_AREAS_AT_ONCE, 1, Captures.none());
     }
 
     public byte[] greetingBytes() {

@@ -93,6 +93,6 @@ public record Implementation(String name, Area.Role role, String image, List<Str
                 role == Area.Role.CLIENT ? java.util.Optional.of(image) : java.util.Optional.empty(),
                 role == Area.Role.SERVER ? args : List.of(), role == Area.Role.CLIENT ? args : List.of(), shared.port(),
                 shared.greeting(), shared.backlog(), shared.transports(), shared.path(), shared.selection(), shared.probeImage(), shared.isolation(), shared.bounds(),
-                shared.timeScale(), shared.expectations(), shared.strict(), shared.areasAtOnce(), shared.repeat());
+                shared.timeScale(), shared.expectations(), shared.strict(), shared.areasAtOnce(), shared.repeat(), shared.captures().of(name));
     }
 }

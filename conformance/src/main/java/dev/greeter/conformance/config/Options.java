@@ -93,6 +93,11 @@ public final class Options {
             description = "Write DIR/conformance.json, DIR/TEST-conformance.xml (JUnit), DIR/index.html and DIR/summary.md (Markdown).")
     Path reportDir;
 
+    @Option(names = "--captures", paramLabel = "WHICH",
+            description = "Packet captures in the report directory, DIR/captures/RULE-IMPLEMENTATION.pcap (classic pcap, for tcpdump -r or"
+                    + " Wireshark), each at most 4 MiB: failed (of every rule that did not pass; the default with --report-dir), all, or none.")
+    String captures;
+
     @Option(names = "--probe-image", paramLabel = "IMAGE",
             description = "Image with java on PATH in which the harness runs its probe (default: in the harness's image, the probe image"
                     + " published beside it, tagged with the harness's version; else " + HarnessConfig.DEFAULT_PROBE_IMAGE + ", built by ci/base-image).")
@@ -327,7 +332,24 @@ public final class Options {
                 probeImage != null ? probeImage : defaultProbeImage(System.getenv(), HarnessConfig.harnessVersion()),
                 new Isolation(!noHardening, memoryBytes, pids, nofile, Math.round(cpus * 1000)),
                 Bounds.defaults().withStartup(Duration.ofSeconds(startupSeconds)).scaled(timeScale), timeScale, expectations, strict,
-                areasAtOnce, repeat);
+                areasAtOnce, repeat, captures());
+    }
+
+    /** --captures, resolved: nowhere without a report directory, where they would go. */
+    private Captures captures() {
+        Captures.Mode mode;
+        try {
+            mode = captures == null ? Captures.Mode.FAILED : Captures.Mode.parse(captures);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value for option '--captures': " + e.getMessage());
+        }
+        if (reportDir == null) {
+            if (captures != null && mode != Captures.Mode.NONE) {
+                throw new IllegalArgumentException("--captures " + captures + " given without --report-dir, where captures go");
+            }
+            return Captures.none();
+        }
+        return Captures.into(mode, reportDir);
     }
 
     /**

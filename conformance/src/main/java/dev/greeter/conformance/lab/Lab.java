@@ -51,6 +51,7 @@ public final class Lab implements AutoCloseable {
     /** Holders and servers: who starts what and who hands what on ({@link Handovers}). */
     private final Handovers handovers;
     private final HolderPool<ProbeContainer> pool;
+    private final RuleCaptures captures;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
     private final Thread onExit = new Thread(this::close, "lab-cleanup");
@@ -60,6 +61,7 @@ public final class Lab implements AutoCloseable {
 
     private Lab(HarnessConfig config) {
         this.config = config;
+        this.captures = new RuleCaptures(config.captures());
         this.network = Containers.labNetwork();
         Runtime.getRuntime().addShutdownHook(onExit);
         this.handovers = new Handovers(config, this::startHolderInBackground);
@@ -133,7 +135,7 @@ public final class Lab implements AutoCloseable {
         // No TIME_WAIT socket is kept in the namespace at all (tcp_max_tw_buckets, per namespace): a server that closed
         // connections leaves none on its port, so the next server started in a handed-on holder binds it even without
         // SO_REUSEADDR. Only the closing side's wait goes; its peer in the namespace sees the same FIN and ACKs.
-        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(new ProbeContainer(config.probeImage())
+        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(capturing(new ProbeContainer(config.probeImage()))
                 .withNetwork(network)
                 .withNetworkAliases(alias)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
@@ -142,6 +144,19 @@ public final class Lab implements AutoCloseable {
                 .withLabels(Map.of(Containers.LABEL, "probe")))), background)
                 // The first holder proves the lab sealed before any implementation joins a namespace on it.
                 .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder);
+    }
+
+    /** A holder of a run with --captures can capture its namespace (NET_RAW); otherwise it is left as it is. */
+    private ProbeContainer capturing(ProbeContainer holder) {
+        return captures.active() ? holder.withPacketCapture() : holder;
+    }
+
+    /**
+     * The current thread begins judging {@code ruleId}: at {@link RuleCapture#end} the rule takes what the holders it
+     * holds, or released meanwhile, captured since they were handed out. Empty when the run captures nothing.
+     */
+    public Optional<RuleCapture> captureRule(String ruleId) {
+        return captures.active() ? Optional.of(captures.begin(ruleId)) : Optional.empty();
     }
 
     /**
@@ -173,7 +188,7 @@ public final class Lab implements AutoCloseable {
         // Areas judged side by side ask at once; each waits for its own holder outside the pool's lock.
         long began = System.nanoTime();
         try {
-            return await(pool.take());
+            return captures.handedOut(await(pool.take()));
         } finally {
             StartClock.add(System.nanoTime() - began);
         }
@@ -186,6 +201,7 @@ public final class Lab implements AutoCloseable {
      * socket bound anywhere (but the engine's DNS); otherwise, or when the stage was not trusted, it is removed.
      */
     void release(ProbeContainer holder, boolean trusted) {
+        captures.released(holder);
         if (trusted && !Thread.currentThread().isInterrupted() && !closed.get() && Handovers.cleared(holder)) {
             pool.giveBack(holder);
             return;
@@ -220,7 +236,11 @@ public final class Lab implements AutoCloseable {
 
     /** The server stage the previous area of its lane handed on ({@link Handovers}), if any; the caller owns it. */
     public Optional<ServerStage> handedOn(dev.greeter.conformance.spec.Transport transport) {
-        return handovers.takeHandedOn(transport);
+        // The area taking it captures afresh: each area's rules get the packets of that area.
+        return handovers.takeHandedOn(transport).map(s -> {
+            captures.handedOut(s.holder());
+            return s;
+        });
     }
 
     /**
@@ -228,6 +248,9 @@ public final class Lab implements AutoCloseable {
      * it can be ({@link Handovers#handOn}), else closed.
      */
     public void handOn(Stage stage) {
+        if (stage instanceof ServerStage s) {
+            captures.released(s.holder());
+        }
         handovers.handOn(stage, !closed.get());
     }
 

@@ -19,6 +19,7 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
     /** The named volume shared with the implementation for Unix-domain sockets, and where it is mounted; null without. */
     private String volume;
     private String sharedDirectory;
+    private boolean capturing;
 
     ProbeContainer(String image) {
         super(DockerImageName.parse(image));
@@ -41,7 +42,7 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
                 .withMemorySwap(MEMORY_BYTES)
                 .withPidsLimit(PIDS)
                 .withCapDrop(Capability.ALL)
-                .withCapAdd(capabilities(volume != null))
+                .withCapAdd(capabilities(volume != null, capturing))
                 .withSecurityOpts(java.util.List.of("no-new-privileges")));
         waitingFor(new HelloWait());
     }
@@ -58,13 +59,29 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
      * What the agent needs, and nothing else: connecting, reading /proc and the sock_diag dump need no
      * capability; binding a declared port below 1024 (its scripted servers) needs NET_BIND_SERVICE; on a shared
      * socket directory, connecting to whatever mode the implementation gives its socket and replacing a file of
-     * another user in the sticky directory need DAC_OVERRIDE and FOWNER. Never NET_ADMIN, NET_RAW or SYS_ADMIN:
-     * the implementation shares this namespace.
+     * another user in the sticky directory need DAC_OVERRIDE and FOWNER; a holder that captures the rules' packets
+     * ({@link #withPacketCapture()}) needs NET_RAW for its packet socket. Never NET_ADMIN or SYS_ADMIN. Capabilities are
+     * the agent's process's, not the namespace's: the implementation that joins the namespace gets none of them.
      */
-    static Capability[] capabilities(boolean sharedDirectory) {
-        return sharedDirectory
-                ? new Capability[] {Capability.NET_BIND_SERVICE, Capability.DAC_OVERRIDE, Capability.FOWNER}
-                : new Capability[] {Capability.NET_BIND_SERVICE};
+    static Capability[] capabilities(boolean sharedDirectory, boolean capturing) {
+        java.util.List<Capability> caps = new java.util.ArrayList<>(java.util.List.of(Capability.NET_BIND_SERVICE));
+        if (sharedDirectory) {
+            caps.addAll(java.util.List.of(Capability.DAC_OVERRIDE, Capability.FOWNER));
+        }
+        if (capturing) {
+            caps.add(Capability.NET_RAW);
+        }
+        return caps.toArray(Capability[]::new);
+    }
+
+    /**
+     * A holder that captures its namespace's packets (--captures): NET_RAW, and root, since the engine (20.10) gives a
+     * capability to root's processes only (no ambient capabilities for another user).
+     */
+    ProbeContainer withPacketCapture() {
+        this.capturing = true;
+        withCreateContainerCmdModifier(cmd -> cmd.withUser("0"));
+        return this;
     }
 
     /**

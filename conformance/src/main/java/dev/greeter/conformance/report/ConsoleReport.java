@@ -195,6 +195,8 @@ public final class ConsoleReport {
         if (!r.note().isEmpty()) {
             sb.append("  note:        ").append(Text.console(r.note())).append(nl);
         }
+        r.capture().ifPresent(c -> sb.append("  capture:     ").append(c.file().isEmpty() ? "none" : Text.console(c.file()) + " (" + c.packets()
+                + " packets; in the report directory)").append(c.note().isEmpty() ? "" : "; " + Text.console(c.note())).append(nl));
         if (!r.trace().isEmpty()) {
             sb.append("  wire trace:").append(nl);
             r.trace().forEach(t -> sb.append("    ").append(Text.console(t)).append(nl));

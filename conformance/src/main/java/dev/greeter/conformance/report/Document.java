@@ -2,6 +2,7 @@ package dev.greeter.conformance.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.greeter.conformance.config.CaptureFile;
 import dev.greeter.conformance.run.Campaign;
 import dev.greeter.conformance.config.HarnessConfig;
 import dev.greeter.conformance.config.Implementation;
@@ -80,7 +81,8 @@ public record Document(String harnessVersion, String specVersion, String date, M
             for (Cell c : rules) {
                 Rule rule = Rule.byId(c.id()).orElseThrow();
                 results.add(new RuleResult(rule, Verdict.valueOf(c.verdict()), c.expected(), c.observed(), c.trace(), c.millis(),
-                        java.util.Optional.ofNullable(c.skippedBecause()).flatMap(Rule::byId), c.note(), c.check(), c.repetitions()));
+                        java.util.Optional.ofNullable(c.skippedBecause()).flatMap(Rule::byId), c.note(), c.check(), c.repetitions(),
+                        java.util.Optional.ofNullable(c.capture()).map(Capture::toFile)));
             }
             Report report = new Report(key(), results, java.time.Duration.ofMillis(elapsedMillis), strict);
             List<Cell> cells = report.results().stream().map(r -> Cell.of(report, r)).toList();
@@ -130,22 +132,23 @@ public record Document(String harnessVersion, String specVersion, String date, M
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cell(String id, String level, String area, String title, String check, String verdict, boolean fatal,
                        String skippedBecause, String note, String expected, String observed, List<String> trace, long millis,
-                       List<String> runs, Integer passed, Integer evidenceRun, Boolean flaky) {
+                       List<String> runs, Integer passed, Integer evidenceRun, Boolean flaky, Capture capture) {
 
         public Cell {
             trace = trace == null ? List.of() : List.copyOf(trace);
             runs = runs == null ? null : List.copyOf(runs);
         }
 
-        /** A cell of a single run. */
+        /** A cell of a single run, without a capture. */
         public Cell(String id, String level, String area, String title, String check, String verdict, boolean fatal,
                     String skippedBecause, String note, String expected, String observed, List<String> trace, long millis) {
-            this(id, level, area, title, check, verdict, fatal, skippedBecause, note, expected, observed, trace, millis, null, null, null, null);
+            this(id, level, area, title, check, verdict, fatal, skippedBecause, note, expected, observed, trace, millis, null, null, null, null,
+                    null);
         }
 
         Cell withCheck(String name) {
             return new Cell(id, level, area, title, name, verdict, fatal, skippedBecause, note, expected, observed, trace, millis,
-                    runs, passed, evidenceRun, flaky);
+                    runs, passed, evidenceRun, flaky, capture);
         }
 
         /** The verdict as grids and tables show it: FLAKY for a rule that failed in one run and passed in another. */
@@ -172,7 +175,32 @@ public record Document(String harnessVersion, String specVersion, String date, M
             return new Cell(r.rule().id(), r.rule().level().name(), r.rule().area().id(), r.rule().title(), r.check(),
                     r.verdict().name(), report.fatal(r), r.skippedFor().map(Rule::id).orElse(null), r.note().isEmpty() ? null : r.note(), r.expected(),
                     r.observed(), r.trace(), r.millis(), x.map(y -> y.verdicts().stream().map(Verdict::name).toList()).orElse(null),
-                    x.map(Repetitions::passed).orElse(null), x.map(Repetitions::shown).orElse(null), x.isPresent() ? r.flaky() : null);
+                    x.map(Repetitions::passed).orElse(null), x.map(Repetitions::shown).orElse(null), x.isPresent() ? r.flaky() : null,
+                    r.capture().map(Capture::of).orElse(null));
+        }
+    }
+
+    /**
+     * A rule's packet capture (--captures): the classic pcap file, relative to the report directory (null when none could
+     * be written), its packets and bytes; {@code truncated} when packets came after it reached its bound
+     * ({@code packetsNotKept} of them); {@code problem}: why it is missing or incomplete.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Capture(String file, long packets, long bytes, long packetsNotKept, boolean truncated, String problem) {
+
+        static Capture of(CaptureFile f) {
+            return new Capture(f.file().isEmpty() ? null : f.file(), f.packets(), f.bytes(), f.notKept(), f.truncated(),
+                    f.problem().isEmpty() ? null : f.problem());
+        }
+
+        CaptureFile toFile() {
+            return new CaptureFile(file, packets, bytes, packetsNotKept, problem);
+        }
+
+        /** What a reader must know besides the file (truncated, or why it is missing); empty when nothing. */
+        @JsonIgnore
+        public String note() {
+            return toFile().note();
         }
     }
 

@@ -300,7 +300,29 @@ final class HtmlReport {
             meta(h, "skipped because", "rule " + cell.skippedBecause() + " failed");
         }
         meta(h, "time", cell.millis() + " ms");
+        if (cell.capture() != null) {
+            capture(h, cell.capture());
+        }
         h.append("</dl>").append(WireDiagram.svg(cell.trace(), server));
+    }
+
+    /** A capture's file is linked only by the name the harness gives it: a merged report's JSON cannot make it any other link. */
+    private static final java.util.regex.Pattern CAPTURE_FILE = java.util.regex.Pattern.compile("captures/[A-Za-z0-9._-]{1,200}\\.pcap");
+
+    /** The rule's packet capture: a link to the pcap file (tcpdump -r, Wireshark), its size, and its note. */
+    private static void capture(StringBuilder h, Document.Capture capture) {
+        h.append("<dt>capture</dt><dd>");
+        if (capture.file() != null && CAPTURE_FILE.matcher(capture.file()).matches()) {
+            h.append("<a class=\"pcap\" href=\"").append(Text.html(capture.file())).append("\">").append(Text.html(capture.file())).append("</a> (")
+                    .append(capture.packets()).append(" packets, ").append(capture.bytes()).append(" bytes, classic pcap: tcpdump -r or Wireshark)");
+        } else {
+            h.append("none");
+        }
+        String note = capture.note();
+        if (!note.isEmpty()) {
+            h.append("; ").append(Text.html(note));
+        }
+        h.append("</dd>");
     }
 
     private static void interop(StringBuilder h, Document doc) {

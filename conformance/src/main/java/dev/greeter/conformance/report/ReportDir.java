@@ -24,7 +24,46 @@ public final class ReportDir {
         MarkdownReport.write(doc, md);
         List<Path> written = List.of(json, junit, html, md);
         takeOwnerOf(dir, written);
+        takeOwnerOf(dir, captures(dir));
         return written;
+    }
+
+    /**
+     * The packet captures of merged runs ({@code captures/*.pcap} of each shard's directory) into the merged report's, so
+     * that its links lead to them: the first shard's file of a name is kept (a name is a rule's and an implementation's).
+     */
+    public static void copyCaptures(List<Path> shards, Path dir) throws IOException {
+        Path target = dir.resolve(dev.greeter.conformance.config.Captures.SUBDIRECTORY);
+        for (Path shard : shards) {
+            Path source = shard.resolve(dev.greeter.conformance.config.Captures.SUBDIRECTORY);
+            if (!Files.isDirectory(source) || Files.isSameFile(shard, dir)) {
+                continue;
+            }
+            List<Path> files;
+            try (java.util.stream.Stream<Path> listed = Files.list(source)) {
+                files = listed.filter(f -> f.getFileName().toString().endsWith(".pcap") && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .toList();
+            }
+            for (Path f : files) {
+                Files.createDirectories(target);
+                Path to = target.resolve(f.getFileName().toString());
+                if (!Files.exists(to)) {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        takeOwnerOf(dir, captures(dir));
+    }
+
+    /** The packet captures the run wrote (--captures), and their directory. */
+    private static List<Path> captures(Path dir) throws IOException {
+        Path captures = dir.resolve(dev.greeter.conformance.config.Captures.SUBDIRECTORY);
+        if (!Files.isDirectory(captures)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(captures)) {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(captures), files.filter(f -> f.toString().endsWith(".pcap"))).toList();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.greeter.conformance.run;
 
 import dev.greeter.conformance.config.Expectations;
+import dev.greeter.conformance.config.CaptureFile;
 import dev.greeter.conformance.spec.Rule;
 import dev.greeter.conformance.spec.Verdict;
 import java.util.List;
@@ -12,26 +13,29 @@ import java.util.Optional;
  * what broke in the harness. {@code note} carries the user's reason for an expected failure. {@code check}
  * names the suite's check of the rule ({@code required_spec201_greetsUnprompted}), skipped or not; null
  * when no check of the suite has the rule. {@code repeated} holds every run's verdict when the rule was judged several
- * times ({@code --repeat}); the rest is then the evidence of one of those runs ({@link Repetitions#shown}).
+ * times ({@code --repeat}); the rest is then the evidence of one of those runs ({@link Repetitions#shown}). {@code capture}
+ * is the rule's packet capture (--captures), when it kept one.
  */
 public record RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
-                         Optional<Rule> skippedFor, String note, String check, Optional<Repetitions> repeated) {
+                         Optional<Rule> skippedFor, String note, String check, Optional<Repetitions> repeated,
+                         Optional<CaptureFile> capture) {
 
     public RuleResult {
         trace = List.copyOf(trace);
         note = note == null ? "" : note;
         java.util.Objects.requireNonNull(repeated);
+        capture = capture == null ? Optional.empty() : capture;
     }
 
-    /** The verdict of one run. */
+    /** The verdict of one run, without a capture. */
     public RuleResult(Rule rule, Verdict verdict, String expected, String observed, List<String> trace, long millis,
                       Optional<Rule> skippedFor, String note, String check) {
-        this(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.empty());
+        this(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.empty(), Optional.empty());
     }
 
     /** This result as the evidence of the several runs whose verdicts {@code runs} holds. */
     public RuleResult evidenceOf(Repetitions runs) {
-        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.of(runs));
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, Optional.of(runs), capture);
     }
 
     /**
@@ -65,7 +69,7 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
 
     /** This result as the check named {@code check} gave it. */
     RuleResult checkedBy(String check) {
-        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, repeated);
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, repeated, capture);
     }
 
     /** This result as the user's list of expected failures (--expect-failures) makes it: XFAIL or XPASS when listed. */
@@ -78,7 +82,12 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
     }
 
     RuleResult withVerdict(Verdict v, String why) {
-        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check, repeated);
+        return new RuleResult(rule, v, expected, observed, trace, millis, skippedFor, why, check, repeated, capture);
+    }
+
+    /** This result with the capture made while it was judged. */
+    RuleResult withCapture(CaptureFile file) {
+        return new RuleResult(rule, verdict, expected, observed, trace, millis, skippedFor, note, check, repeated, Optional.of(file));
     }
 
     /** A FAIL for an interruption seen after the check (the server exited during the rule), keeping what the check saw. */
@@ -87,7 +96,8 @@ public record RuleResult(Rule rule, Verdict verdict, String expected, String obs
         List<String> allTrace = new java.util.ArrayList<>(trace);
         allTrace.addAll(more);
         return new RuleResult(rule, Verdict.FAIL, judged ? expected : rule.requirement(),
-                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check, repeated);
+                judged ? Observed.extend(observed, "; but during this rule " + interruption) : "but during this rule " + interruption, allTrace, millis, Optional.empty(), "", check,
+                repeated, capture);
     }
 
     public boolean failed() {

@@ -319,6 +319,18 @@ public final class SuiteRunner {
             if (failedPrerequisite.isPresent()) {
                 return RuleResult.skippedFor(rule, failedPrerequisite.get(), "a prerequisite of this rule");
             }
+            Optional<dev.greeter.conformance.lab.RuleCapture> capture = area.lab == null ? Optional.empty() : area.lab.captureRule(rule.id());
+            RuleResult result = judgeRun(rule);
+            try {
+                return capture.flatMap(c -> c.end(result.verdict() == Verdict.PASS)).map(result::withCapture).orElse(result);
+            } catch (RuntimeException e) {
+                // A capture is evidence, never a verdict: one that broke leaves the rule as judged.
+                return result;
+            }
+        }
+
+        /** The rule itself, set-up included, while its holders capture. */
+        private RuleResult judgeRun(Rule rule) {
             long start = System.nanoTime();
             if (!ready) {
                 try {

@@ -57,6 +57,8 @@ class GreeterConformanceTest {
         assertThatThrownBy(() -> GreeterConformance.server(ACME).timeScale(0.5).run()).hasMessageContaining("'--time-scale': 0.5 is not in 1-50");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).areasAtOnce(0).run()).hasMessageContaining("'--areas-at-once': 0 is not in 1-8");
         assertThatThrownBy(() -> GreeterConformance.server(ACME).repeat(0).run()).hasMessage("Invalid value for option '--repeat': 0 is not in 1-100");
+        assertThatThrownBy(() -> GreeterConformance.server(ACME).captures("all").run()).as("captures without a report directory")
+                .hasMessage("--captures all given without --report-dir, where captures go");
     }
 
     @Test

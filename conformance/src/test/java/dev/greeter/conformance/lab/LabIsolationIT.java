@@ -107,6 +107,40 @@ class LabIsolationIT {
         }
     }
 
+    /**
+     * Packet captures (issue 25): a holder made for them gets NET_RAW, and uses it (its packet socket opens); a holder
+     * without it cannot open one; and the implementation beside the capturing holder still has no capability at all.
+     */
+    @Test
+    void onlyACapturingHolderHasNetRawAndTheImplementationBesideItNone() {
+        HarnessConfig config = HarnessConfig.defaults(java.util.Optional.of(FIXTURE), java.util.Optional.empty(), List.of());
+        try (Network lab = Containers.labNetwork(); ProbeContainer plain = probe(lab);
+             ProbeContainer capturing = started(new ProbeContainer(HarnessConfig.DEFAULT_PROBE_IMAGE).withPacketCapture().withNetwork(lab)
+                     .withLabels(Map.of(Containers.LABEL, "probe")));
+             GenericContainer<?> implementation = Containers.implementation(FIXTURE, capturing, config, List.of())) {
+            implementation.start();
+            HostConfig h = Containers.docker().inspectContainerCmd(capturing.getContainerId()).exec().getHostConfig();
+            assertThat(h.getCapDrop()).as("the capturing holder's dropped capabilities").containsExactly(Capability.ALL);
+            assertThat(h.getCapAdd()).as("the capturing holder's capabilities").containsExactlyInAnyOrder(Capability.NET_BIND_SERVICE, Capability.NET_RAW);
+            assertThat(h.getSecurityOpts()).as("the capturing holder's security options").contains("no-new-privileges");
+            assertThat(capturing.client().call(new dev.greeter.conformance.probe.ProbeRequest.StartCapture(1 << 20),
+                    dev.greeter.conformance.probe.ProbeReply.class)).as("the capturing holder opens its packet socket")
+                    .isInstanceOf(dev.greeter.conformance.probe.ProbeReply.Done.class);
+            assertThatThrownBy(() -> plain.client().call(new dev.greeter.conformance.probe.ProbeRequest.StartCapture(1 << 20),
+                    dev.greeter.conformance.probe.ProbeReply.Done.class)).as("a holder without NET_RAW cannot")
+                    .hasMessageContaining("Operation not permitted");
+
+            HostConfig i = Containers.docker().inspectContainerCmd(implementation.getContainerId()).exec().getHostConfig();
+            assertThat(i.getCapDrop()).as("the implementation's dropped capabilities, beside a capturing holder").containsExactly(Capability.ALL);
+            assertThat(i.getCapAdd()).as("the implementation's capabilities, beside a capturing holder").isNullOrEmpty();
+        }
+    }
+
+    private static ProbeContainer started(ProbeContainer p) {
+        p.start();
+        return p;
+    }
+
     /** An internal network as the lab made it before it set the bridge option; labelled like the lab's. */
     private static Network controlNetwork() {
         return Network.builder().createNetworkCmdModifier(cmd -> cmd.withInternal(true)

@@ -25,6 +25,10 @@ public final class ProbeAgent {
     private ServingScript server;
     private ScriptedDatagramServer datagramServer;
     private DatagramRounds.Sent sentDatagrams;
+    private PacketCapture capture;
+
+    /** A capture's bytes go in pieces: base64 makes a third more of them, and a line holds at most {@link ProbeCodec#MAX_LINE_BYTES}. */
+    static final int MAX_CAPTURE_CHUNK = 1 << 20;
 
     private ProbeAgent(PrintStream replies) {
         this.replies = replies;
@@ -168,6 +172,33 @@ public final class ProbeAgent {
             }
             datagramServer = new ScriptedDatagramServer(serve);
             return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.StartCapture c) {
+            if (capture != null) {
+                capture.close();
+                capture = null;
+            }
+            capture = PacketCapture.start(c.limitBytes());
+            return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.StopCapture) {
+            if (capture == null) {
+                return new ProbeReply.Failed("StopCapture without a StartCapture before it");
+            }
+            return capture.stop();
+        } else if (request instanceof ProbeRequest.CaptureSoFar) {
+            if (capture == null) {
+                return new ProbeReply.Failed("CaptureSoFar without a StartCapture before it");
+            }
+            try {
+                return capture.state();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ProbeReply.Failed("interrupted while reading the capture's queued frames");
+            }
+        } else if (request instanceof ProbeRequest.CaptureBytes b) {
+            if (capture == null) {
+                return new ProbeReply.Failed("CaptureBytes without a capture");
+            }
+            return capture.bytes(b.offset(), Math.min(b.maxBytes(), MAX_CAPTURE_CHUNK));
         }
         throw new IllegalArgumentException("unknown request " + request.getClass().getSimpleName());
     }
@@ -193,6 +224,11 @@ public final class ProbeAgent {
         sentDatagrams = null;
         if (sent != null) {
             attempt("the pending UDP peers", sent::close, failed);
+        }
+        PacketCapture captured = capture;
+        capture = null;
+        if (captured != null) {
+            attempt("the packet capture", captured::close, failed);
         }
         ServingScript serving = server;
         server = null;

@@ -145,4 +145,17 @@ public sealed interface ProbeReply {
     record UnixSockets(List<UnixSocket> sockets, FileKind file, List<UnixSocket> listening, int listeningCount, int somaxconn)
             implements ProbeReply {
     }
+
+    // ---- packet captures ----
+
+    /**
+     * A capture so far: {@code packets} frames kept in a pcap file of {@code bytes}; {@code notKept} frames came after the
+     * file reached its bound; {@code error} is what stopped the reading early (empty: nothing did).
+     */
+    record CaptureState(long packets, int bytes, long notKept, String error) implements ProbeReply {
+    }
+
+    /** Bytes of a stopped capture's pcap file, which is {@code total} bytes long. */
+    record CaptureData(byte[] bytes, int total) implements ProbeReply {
+    }
 }

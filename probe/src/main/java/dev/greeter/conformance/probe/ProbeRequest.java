@@ -153,4 +153,29 @@ public sealed interface ProbeRequest {
     /** Start a scripted Unix-domain server at {@code path} (replacing any file there) for a client under test. */
     record UnixServe(String path, UnixServeMode mode, byte[] greeting) implements ProbeRequest {
     }
+
+    // ---- packet captures (the report's captures/RULE-IMPLEMENTATION.pcap) ----
+
+    /**
+     * Capture every frame of this network namespace from now on, at most {@code limitBytes} of pcap (what comes after is
+     * counted, not kept); answered once the packet socket is open, so nothing the harness does next is missed. Replaces
+     * any earlier capture. Needs CAP_NET_RAW: a holder started for captures has it.
+     */
+    record StartCapture(int limitBytes) implements ProbeRequest {
+    }
+
+    /**
+     * What is captured so far, the capture going on, once every frame queued now is read; answered with
+     * {@link ProbeReply.CaptureState}: the pcap file's first {@code bytes} stay as they are.
+     */
+    record CaptureSoFar() implements ProbeRequest {
+    }
+
+    /** Stop capturing; answered with {@link ProbeReply.CaptureState}. The file stays until the next capture or {@link Reset}. */
+    record StopCapture() implements ProbeRequest {
+    }
+
+    /** Up to {@code maxBytes} of the capture's pcap file from {@code offset}; answered with {@link ProbeReply.CaptureData}. */
+    record CaptureBytes(int offset, int maxBytes) implements ProbeRequest {
+    }
 }
