@@ -46,9 +46,13 @@ public final class Training {
         Thread server = new Thread(() -> serverStatus.set(
                 GreeterCommand.run(serverOut, err, concat("server", transport))), "training-server");
         server.start();
-        if (!listening.await(LISTEN_SECONDS, TimeUnit.SECONDS)) {
-            err.println("training: the server " + transport + " did not listen within " + LISTEN_SECONDS + " s");
-            return false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LISTEN_SECONDS);
+        // Until the listening line, or the server's command returned (it said why on err), or the deadline.
+        while (!listening.await(100, TimeUnit.MILLISECONDS)) {
+            if (!server.isAlive() || System.nanoTime() - deadline > 0) {
+                err.println("training: the server " + transport + " did not listen (status " + serverStatus.get() + ")");
+                return false;
+            }
         }
         StringWriter greeting = new StringWriter();
         int clientStatus = GreeterCommand.run(new PrintWriter(greeting), err, concat("client", transport));
