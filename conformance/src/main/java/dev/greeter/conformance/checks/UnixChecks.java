@@ -248,7 +248,7 @@ final class UnixChecks extends StagedChecks<UnixStage> {
         Exit exit = awaitExitOrKill(sigterm(trace), trace);
         FileKind left = stage.state().file();
         trace.add("file at " + config.path() + ": " + left.name().toLowerCase(Locale.ROOT));
-        closeStage();
+        // The stage stays until the area ends: 10.7 judges this same stop, and its capture is the holder's.
         stopped = new Stopped(exit, left, trace);
         return stopped;
     }
