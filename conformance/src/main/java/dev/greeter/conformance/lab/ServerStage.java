@@ -407,7 +407,37 @@ public final class ServerStage implements Stage {
     }
 
     public ProbeReply.Opened open(int attempts, Duration connectTimeout) {
-        ProbeReply.Opened r = local().call(new ProbeRequest.Open(target(), config.port(), (int) connectTimeout.toMillis(), attempts),
+        return open(attempts, connectTimeout, new byte[0]);
+    }
+
+    /**
+     * A client that speaks first (rule 2.4): with the server frozen, it connects and sends {@code line}, so that the line
+     * is certainly waiting unread when the server accepts; then the server resumes and the client reads to the end, within
+     * the greeting bound. Without the freeze a server that closes without reading could win the race against the line
+     * and pass by luck.
+     */
+    public ExchangeResult speakFirst(byte[] line) {
+        ProbeReply.Opened opened;
+        server().pause();
+        try {
+            opened = open(1, config.bounds().connect(), line);
+        } finally {
+            server().unpause();
+        }
+        if (opened.connected() == 0) {
+            return notConnected(opened.attempts().get(0), "while the server was frozen");
+        }
+        return drain(config.bounds().greeting(), false).results().get(0);
+    }
+
+    /** An attempt that did not connect, for a check that reads one connection. */
+    static ExchangeResult notConnected(ProbeReply.Outcome outcome, String when) {
+        return new ExchangeResult(outcome, new byte[0], ProbeReply.End.NOT_CONNECTED, -1, -1, -1,
+                List.of("connect " + when + ": " + outcome.name().toLowerCase(java.util.Locale.ROOT)), null);
+    }
+
+    private ProbeReply.Opened open(int attempts, Duration connectTimeout, byte[] sendFirst) {
+        ProbeReply.Opened r = local().call(new ProbeRequest.Open(target(), config.port(), (int) connectTimeout.toMillis(), attempts, sendFirst),
                 ProbeReply.Opened.class, replyBound(attempts, connectTimeout.toMillis()));
         if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
             throw new HarnessException("the probe could not make a connection attempt to port " + config.port());
