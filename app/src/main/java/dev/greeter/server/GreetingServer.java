@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  * the selector with a deadline instead of blocking everyone else.
  *
  * <p>With {@link SocketIo#NATIVE} the same loop runs on the server's own listening socket, made through FFM
- * ({@link NativeSockets}): it waits in poll(2) on that socket and on an eventfd that {@link #stop()} signals,
- * drains the accept queue on each wake-up with accept4, and greets each connection with one send and a close.
+ * ({@link NativeSockets}): it waits in poll(2) on that socket, on an eventfd that {@link #stop()} signals and on the
+ * lingering connections, drains the accept queue on each wake-up with accept4, and greets each connection with one
+ * send, then the lingering close.
  * Greetings are then at most {@link #ONE_WRITE_MAX_BYTES}, so no write is ever left pending.
  */
 public final class GreetingServer implements Server {
@@ -48,8 +49,9 @@ public final class GreetingServer implements Server {
     private static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
      * A fresh socket's send buffer takes at least this much (Linux's minimum SO_SNDBUF is 4608), so a
-     * greeting this short is written in one blocking call that cannot block; only longer ones pay for
-     * non-blocking mode (two more system calls per connection) and the selector.
+     * greeting this short is written in one call that cannot block: the native path's limit. (The JDK's
+     * channels are made non-blocking for every connection, for the lingering close's read; a longer greeting
+     * waits in the selector.)
      */
     public static final int ONE_WRITE_MAX_BYTES = 1024;
     /** How long a stop waits for greetings already being written. */
