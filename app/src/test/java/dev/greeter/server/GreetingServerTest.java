@@ -123,10 +123,15 @@ class GreetingServerTest {
      */
     @Test
     void aSpeakerThatNeverClosesIsLetGoAfterTheLingerBound() throws Exception {
-        InetSocketAddress address = start();
+        server = GreetingServer.bind(config(InetAddress.getLoopbackAddress(), 0, Protocol.DEFAULT_GREETING,
+                ServerConfig.DEFAULT_WRITE_TIMEOUT));
+        InetSocketAddress address = server.localAddress();
         try (Socket speaker = new Socket(address.getAddress(), address.getPort())) {
             OutputStream out = speaker.getOutputStream();
+            // Before the loop starts, so the line waits when the server accepts: one sent later may find the server
+            // gone already (it closes at once a client that has not spoken), and is then answered by a reset.
             out.write("HELLO SERVER\r\n".getBytes(StandardCharsets.US_ASCII));
+            serving = Serving.start(server);
             assertThat(readAll(speaker)).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
             long start = System.nanoTime();
             await().atMost(Protocol.LINGER_BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
