@@ -88,6 +88,13 @@ final class GreetingChecks extends ServerChecks {
                 "a client that sent " + Wire.bytes(SPOKEN_LINE) + " before the server accepted (the server frozen meanwhile), then"
                         + " reads, receives exactly " + Wire.bytes(greeting) + " and an orderly close (" + orderlyClose
                         + ", not a reset) within " + boundMillis + " ms of the server resuming",
-                observed, r.trace());
+                observed, frozenThenRead(r));
+    }
+
+    private static java.util.List<String> frozenThenRead(ExchangeResult r) {
+        java.util.List<String> trace = new java.util.ArrayList<>();
+        trace.add("server container paused (frozen) while the client connects and sends its line; resumed before it reads");
+        trace.addAll(r.trace());
+        return trace;
     }
 }
