@@ -30,6 +30,11 @@ public final class Protocol {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The longest a server lingers after its greeting for a client that spoke first (SPEC 2.4): it reads and discards
+     * until the client closes, or this long, so a client that never closes holds its connection no longer.
+     */
+    public static final Duration LINGER_BOUND = Duration.ofSeconds(1);
     /** A UDP client's first wait for a reply before it sends its request again; each later wait doubles. */
     public static final Duration UDP_FIRST_RETRY = Duration.ofMillis(250);
 

@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * The libc side of {@link SocketIo#NATIVE}, through the FFM API ({@code java.lang.foreign}): the server's own
- * listening socket (socket, setsockopt, bind, listen, getsockname), and per connection accept4, send and
- * close, so that a connection costs the three system calls a C server makes. The serving loop waits in
+ * listening socket (socket, setsockopt, bind, listen, getsockname), and per connection accept4, send, shutdown,
+ * recv and close: the three system calls a C server makes, and two for a lingering close (SPEC 2.4): shutdown
+ * sends the FIN close would have sent, recv (MSG_DONTWAIT) tells whether the client spoke first. The serving loop waits in
  * poll(2) on the listening socket and an eventfd that {@link GreetingServer#stop()} writes to.
  *
  * <p>Each call captures errno through {@link Linker.Option#captureCallState}; failures are returned as
@@ -54,6 +55,8 @@ final class NativeSockets {
     private static final int SOL_SOCKET = 1;
     private static final int SO_REUSEADDR = 2;
     private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int SHUT_WR = 1;
     private static final int EFD_NONBLOCK = 0x800;
     private static final int EFD_CLOEXEC = 0x80000;
     private static final int EINTR = 4;
@@ -95,18 +98,20 @@ final class NativeSockets {
     private static final MemorySegment EVENTFD;
     private static final MemorySegment WRITE;
     private static final MemorySegment STRERROR;
+    private static final MemorySegment SHUTDOWN;
+    private static final MemorySegment RECV;
 
     static {
         String reason = null;
         MethodHandle call = null;
-        MemorySegment[] f = new MemorySegment[12];
+        MemorySegment[] f = new MemorySegment[14];
         try {
             reason = unsupportedPlatform();
             if (reason == null) {
                 Linker linker = Linker.nativeLinker();
                 SymbolLookup libc = linker.defaultLookup();
                 String[] names = {"socket", "setsockopt", "bind", "listen", "getsockname", "accept4", "send", "close", "poll",
-                    "eventfd", "write", "strerror"};
+                    "eventfd", "write", "strerror", "shutdown", "recv"};
                 for (int k = 0; k < names.length; k++) {
                     String name = names[k];
                     f[k] = libc.find(name).orElseThrow(() -> new MissingSymbol(name));
@@ -132,6 +137,8 @@ final class NativeSockets {
         EVENTFD = f[9];
         WRITE = f[10];
         STRERROR = f[11];
+        SHUTDOWN = f[12];
+        RECV = f[13];
     }
 
     /** One errno capture area per thread: the serving thread's is reused for every call, so the loop allocates nothing. */
@@ -299,12 +306,27 @@ final class NativeSockets {
         }
     }
 
+    /** {@link #greet}'s answer when the client had sent something: {@code fd} is left open for the caller to linger on. */
+    static final int LINGER = Integer.MIN_VALUE;
+
+    /** {@link #discard}: nothing was waiting. */
+    static final int NOTHING_WAITING = 0;
+    /** {@link #discard}: bytes were waiting, all read; the client has not closed. */
+    static final int READ_SOME = 1;
+    /** {@link #discard}: the client closed (end of stream) or the connection failed. */
+    static final int ENDED = 2;
+
     /**
-     * Sends {@code length} bytes of the native segment {@code greeting} and closes {@code fd}, whatever happened.
+     * Sends {@code length} bytes of the native segment {@code greeting}, shuts down the sending side (the FIN goes out
+     * now) and reads whatever the client already sent into {@code scratch}, discarding it. Then closes {@code fd},
+     * unless the client had sent something and has not closed: then it is {@link #LINGER}, and the caller reads on
+     * until the client closes or a bound passes (SPEC 2.4). Closing with unread data would make the kernel answer with
+     * a reset. When nothing was waiting, closing at once is safe: the FIN is already out, and a line arriving later
+     * draws a reset only after it, so the client still reads the greeting and the end of stream (measured).
      *
-     * @return {@code length}, or -errno when the send failed (e.g. the client reset)
+     * @return {@code length} (closed), {@link #LINGER} (left open), or -errno when the send failed (closed)
      */
-    static int greetAndClose(int fd, MemorySegment greeting, int length) {
+    static int greet(int fd, MemorySegment greeting, int length, MemorySegment scratch) {
         MemorySegment state = state();
         try {
             int sent = 0;
@@ -318,6 +340,12 @@ final class NativeSockets {
                     error = errno(state);
                 }
             }
+            if (error == 0) {
+                call(SHUTDOWN, state, fd, SHUT_WR, 0, 0, 0);
+                if (discard(fd, scratch) == READ_SOME) {
+                    return LINGER;
+                }
+            }
             // Linux releases the descriptor even when close reports an error, so there is nothing to retry.
             int closed = (int) call(CLOSE, state, fd, 0, 0, 0, 0);
             assert closed == 0 || closed == -1;
@@ -326,6 +354,32 @@ final class NativeSockets {
             throw new IllegalStateException(t);
         }
     }
+
+    /**
+     * Reads without blocking, into {@code scratch}, what is waiting on {@code fd}, and discards it; at most
+     * {@link #DISCARD_READS} reads, so that a client that sends without pause cannot hold the serving thread (it is
+     * READ_SOME then, and the loop comes back to it).
+     */
+    static int discard(int fd, MemorySegment scratch) {
+        MemorySegment state = state();
+        int result = NOTHING_WAITING;
+        for (int reads = 0; reads < DISCARD_READS; reads++) {
+            long n = call(RECV, state, fd, scratch.address(), scratch.byteSize(), MSG_DONTWAIT, 0);
+            if (n > 0) {
+                result = READ_SOME;
+            } else if (n == 0) {
+                return ENDED;
+            } else if (errno(state) == EAGAIN) {
+                return result;
+            } else if (errno(state) != EINTR) {
+                // ECONNRESET and the like: the client is gone, nothing is left to linger for.
+                return ENDED;
+            }
+        }
+        return READ_SOME;
+    }
+
+    private static final int DISCARD_READS = 16;
 
     /** close(2); 0 or -errno. */
     static int close(int fd) {

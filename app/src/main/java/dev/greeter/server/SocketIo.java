@@ -13,7 +13,8 @@ public enum SocketIo {
 
     /**
      * The server's own listening socket, and accept4, send and close called in libc through the FFM API
-     * ({@link NativeSockets}): three system calls per connection, as a C server makes. Linux only, with
+     * ({@link NativeSockets}): three system calls per connection, as a C server makes, and shutdown and recv for the
+     * lingering close (SPEC 2.4). Linux only, with
      * native access enabled, TCP only, for greetings up to {@link GreetingServer#ONE_WRITE_MAX_BYTES}, which
      * one blocking send on a fresh socket takes at once.
      */
@@ -22,7 +23,7 @@ public enum SocketIo {
     /**
      * The JDK's channels ({@code ServerSocketChannel}, {@code DatagramChannel}): portable, every transport, any
      * greeting length; for TCP three more system calls per connection (getsockname twice and fcntl, inside
-     * {@code accept()}).
+     * {@code accept()}), and fcntl again to make the connection non-blocking for the lingering close's read.
      */
     JDK;
 

@@ -97,6 +97,57 @@ class GreetingServerTest {
         }
     }
 
+    /**
+     * SPEC 2.4: the line is sent before the loop starts, so it certainly waits unread when the server accepts. A server
+     * that closed with it unread would reset the connection, and reading would throw "Connection reset".
+     */
+    @Test
+    void aClientThatSpeaksFirstGetsTheGreetingAndAnOrderlyClose() throws Exception {
+        server = GreetingServer.bind(config(InetAddress.getLoopbackAddress(), 0, Protocol.DEFAULT_GREETING,
+                ServerConfig.DEFAULT_WRITE_TIMEOUT));
+        InetSocketAddress address = server.localAddress();
+        try (Socket speaker = new Socket(address.getAddress(), address.getPort())) {
+            speaker.getOutputStream().write("HELLO SERVER\r\n".getBytes(StandardCharsets.US_ASCII));
+            serving = Serving.start(server);
+            assertThat(readAll(speaker)).as("the greeting, then the end of stream, not a reset")
+                    .isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
+        }
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            assertThat(readAll(socket)).as("the next client").isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * A client that speaks first and never closes holds its connection no longer than the linger bound: once the server
+     * has closed, what the client sends draws a reset, and the next send fails.
+     */
+    @Test
+    void aSpeakerThatNeverClosesIsLetGoAfterTheLingerBound() throws Exception {
+        server = GreetingServer.bind(config(InetAddress.getLoopbackAddress(), 0, Protocol.DEFAULT_GREETING,
+                ServerConfig.DEFAULT_WRITE_TIMEOUT));
+        InetSocketAddress address = server.localAddress();
+        try (Socket speaker = new Socket(address.getAddress(), address.getPort())) {
+            OutputStream out = speaker.getOutputStream();
+            // Before the loop starts, so the line waits when the server accepts: one sent later may find the server
+            // gone already (it closes at once a client that has not spoken), and is then answered by a reset.
+            out.write("HELLO SERVER\r\n".getBytes(StandardCharsets.US_ASCII));
+            serving = Serving.start(server);
+            assertThat(readAll(speaker)).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
+            long start = System.nanoTime();
+            await().atMost(Protocol.LINGER_BOUND.plusSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                try {
+                    out.write('.');
+                    out.flush();
+                    return false;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("let go no sooner than the bound, minus the poll")
+                    .isGreaterThan(Protocol.LINGER_BOUND.minusMillis(200));
+        }
+    }
+
     @Test
     void aGreetingLargerThanTheSocketBuffersArrivesWhole() throws Exception {
         SocketIoAssumptions.assumeLongGreetings(io);

@@ -3,6 +3,7 @@ package dev.greeter.conformance.checks;
 import dev.greeter.conformance.lab.ClientStage;
 import dev.greeter.conformance.lab.ClientStage.Ran;
 import dev.greeter.conformance.lab.Lab;
+import dev.greeter.conformance.probe.ProbeReply;
 import dev.greeter.conformance.run.AreaChecks;
 import dev.greeter.conformance.run.Finding;
 import dev.greeter.conformance.run.Observed;
@@ -64,6 +65,24 @@ abstract class ClientAreaChecks extends AreaChecks {
      * A greeting of {@code length} characters that no client can know in advance: words of random
      * letters between single spaces, starting and ending with a letter (a client may trim its output).
      */
+    /**
+     * 7.6 and 11.7: what the harness's server read from the client while it lingered after its greeting. A client that
+     * never connected has sent nothing either, but then nothing is judged: that is a failure saying so.
+     */
+    protected Finding sentNothing(ClientStage.ClientRun run, Duration bound, String serverDoes) {
+        ProbeReply.ServeReport server = run.server();
+        String expected = "against a server that " + serverDoes + ", the client connects and sends no byte before it closes"
+                + " (the protocol is server-speaks-first)";
+        if (server.accepted() == 0) {
+            return Finding.require(false, expected, "the client never connected, so what it sends could not be judged; "
+                    + Observed.first(describe(run, bound)), trace(run, bound));
+        }
+        String observed = server.receivedBytes() == 0 ? "the client sent nothing on " + server.accepted() + " connection(s)"
+                : "the client sent " + (server.receivedBytes() > server.received().length ? server.receivedBytes()
+                        + " bytes, the first " : "") + Wire.bytes(server.received());
+        return Finding.require(server.receivedBytes() == 0, expected, observed, trace(run, bound));
+    }
+
     static String randomGreeting(int length, java.util.Random random) {
         String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         StringBuilder sb = new StringBuilder();

@@ -20,7 +20,8 @@ final class ClientChecks extends ClientAreaChecks {
             check(Rule.R7_2, "readsAGreetingSplitAcrossSegments", ClientChecks::readsAGreetingSplitAcrossSegments),
             check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
-            check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived)).eachRuleApart();
+            check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived),
+            check(Rule.R7_6, "sendsNothing", ClientChecks::sendsNothing)).eachRuleApart();
 
     ClientChecks(Lab lab, Results results) {
         super(lab, results);
@@ -62,5 +63,10 @@ final class ClientChecks extends ClientAreaChecks {
         return Finding.require(run.exited() && run.exitCode() != 0 && run.server().accepted() > 0,
                 "against a server that accepts but never sends nor closes, the client exits non-zero within "
                         + bound.toMillis() + " ms", describe(run, bound), trace(run, bound));
+    }
+
+    Finding sendsNothing() {
+        Duration bound = config.bounds().client();
+        return sentNothing(stage.run(ServeMode.GREET, bound), bound, "sends the greeting and closes");
     }
 }

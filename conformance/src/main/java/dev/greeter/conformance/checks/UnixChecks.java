@@ -41,7 +41,8 @@ final class UnixChecks extends StagedChecks<UnixStage> {
             check(Rule.R10_4, "startsOverAStaleSocketFile", UnixChecks::startsOverAStaleSocketFile),
             check(Rule.R10_5, "neverTakesALiveServersPath", UnixChecks::neverTakesALiveServersPath),
             check(Rule.R10_6, "removesItsSocketFileWhenStopped", UnixChecks::removesItsSocketFileWhenStopped),
-            check(Rule.R10_7, "exitsPromptlyOnSigterm", UnixChecks::exitsPromptlyOnSigterm));
+            check(Rule.R10_7, "exitsPromptlyOnSigterm", UnixChecks::exitsPromptlyOnSigterm),
+            check(Rule.R10_8, "lingersForAClientThatSpeaksFirst", UnixChecks::lingersForAClientThatSpeaksFirst));
 
     /** Attempts past the expected queue length, each of which must fail with EAGAIN. */
     static final int BEYOND = 2;
@@ -268,5 +269,13 @@ final class UnixChecks extends StagedChecks<UnixStage> {
     Finding exitsPromptlyOnSigterm() {
         Stopped s = stopped();
         return exitsPromptly(s.exit(), s.trace());
+    }
+
+    /** After 10.6 and 10.7 stopped the area's server, {@link #ready()} starts a fresh one. */
+    Finding lingersForAClientThatSpeaksFirst() {
+        ready();
+        ExchangeResult r = stage.speakFirst(GreetingChecks.SPOKEN_LINE);
+        return GreetingChecks.speakingClientFinding(r, config.greetingBytes(), config.bounds().greeting().toMillis(),
+                "end of stream");
     }
 }

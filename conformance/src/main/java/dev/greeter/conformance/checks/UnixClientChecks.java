@@ -29,7 +29,8 @@ final class UnixClientChecks extends ClientAreaChecks {
             check(Rule.R11_3, "reportsAStaleSocketFile", UnixClientChecks::reportsAStaleSocketFile),
             check(Rule.R11_4, "givesUpOnASilentServer", UnixClientChecks::givesUpOnASilentServer),
             check(Rule.R11_5, "tellsAMissingSocketFromAStaleOne", UnixClientChecks::tellsAMissingSocketFromAStaleOne),
-            check(Rule.R11_6, "printsTheGreetingItReceived", UnixClientChecks::printsTheGreetingItReceived)).eachRuleApart();
+            check(Rule.R11_6, "printsTheGreetingItReceived", UnixClientChecks::printsTheGreetingItReceived),
+            check(Rule.R11_7, "sendsNothing", UnixClientChecks::sendsNothing)).eachRuleApart();
 
     private final Map<UnixServeMode, ClientRun> runs = new EnumMap<>(UnixServeMode.class);
 
@@ -102,5 +103,10 @@ final class UnixClientChecks extends ClientAreaChecks {
     Finding printsTheGreetingItReceived() {
         return printsTheGreetingItReceived("is at " + config.path() + " and sends, then closes,", (greeting, bound) -> stage.runAgainst(
                 new UnixServe(config.path(), UnixServeMode.GREET, greeting), bound));
+    }
+
+    Finding sendsNothing() {
+        Duration bound = config.bounds().client();
+        return sentNothing(run(UnixServeMode.GREET, bound), bound, "sends the greeting at " + config.path() + " and closes");
     }
 }

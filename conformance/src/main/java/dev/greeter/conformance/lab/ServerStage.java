@@ -148,6 +148,26 @@ public final class ServerStage implements Stage {
         return startSeen;
     }
 
+    /**
+     * A client that speaks first (rule 2.4): with the server frozen, it connects and sends {@code line}, so that the line
+     * is certainly waiting unread when the server accepts; then the server resumes and the client reads to the end, within
+     * the greeting bound. Without the freeze a server that closes without reading could win the race against the line
+     * and pass by luck.
+     */
+    public ExchangeResult speakFirst(byte[] line) {
+        ProbeReply.Opened opened;
+        server.pause();
+        try {
+            opened = clients.open(1, config.bounds().connect(), line);
+        } finally {
+            server.unpause();
+        }
+        if (opened.connected() == 0) {
+            return StreamClients.notConnected(opened.attempts().get(0), "while the server was frozen");
+        }
+        return clients.drain(config.bounds().greeting(), false).results().get(0);
+    }
+
     /** Whether a server became ready to be judged, and if not, what it did instead, in the report's words. */
     public record Readiness(boolean ready, String account) {
     }

@@ -123,12 +123,23 @@ public final class StreamClients {
     }
 
     public ProbeReply.Opened open(int attempts, Duration connectTimeout) {
-        ProbeReply.Opened r = local().call(new ProbeRequest.Open(sockets.target(), config.port(), (int) connectTimeout.toMillis(), attempts),
-                ProbeReply.Opened.class, replyBound(attempts, connectTimeout.toMillis()));
+        return open(attempts, connectTimeout, new byte[0]);
+    }
+
+    /** As {@link #open(int, Duration)}, each connection sending {@code sendFirst} once connected (rule 2.4's client). */
+    public ProbeReply.Opened open(int attempts, Duration connectTimeout, byte[] sendFirst) {
+        ProbeReply.Opened r = local().call(new ProbeRequest.Open(sockets.target(), config.port(), (int) connectTimeout.toMillis(), attempts,
+                        sendFirst), ProbeReply.Opened.class, replyBound(attempts, connectTimeout.toMillis()));
         if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
             throw new HarnessException("the probe could not make a connection attempt to port " + config.port());
         }
         return r;
+    }
+
+    /** An attempt that did not connect, for a check that reads one connection. */
+    static ExchangeResult notConnected(ProbeReply.Outcome outcome, String when) {
+        return new ExchangeResult(outcome, new byte[0], ProbeReply.End.NOT_CONNECTED, -1, -1, -1,
+                List.of("connect " + when + ": " + outcome.name().toLowerCase(java.util.Locale.ROOT)), null);
     }
 
     /** Reads every held connection until it is served (or the bound runs out), then closes them. */

@@ -94,7 +94,26 @@ public final class UnixStage implements Stage {
 
     /** Non-blocking connects one after another, each connection held unread. */
     public ProbeReply.Opened open(int attempts) {
-        ProbeReply.Opened r = local().call(new ProbeRequest.UnixOpen(config.path(), attempts), ProbeReply.Opened.class);
+        return open(attempts, new byte[0]);
+    }
+
+    /** As {@link ServerStage#speakFirst}: sends {@code line} with the server frozen, then reads to the end once it resumes. */
+    public ExchangeResult speakFirst(byte[] line) {
+        ProbeReply.Opened opened;
+        server().pause();
+        try {
+            opened = open(1, line);
+        } finally {
+            server().unpause();
+        }
+        if (opened.connected() == 0) {
+            return StreamClients.notConnected(opened.attempts().get(0), "while the server was frozen");
+        }
+        return drain(config.bounds().greeting(), false).results().get(0);
+    }
+
+    private ProbeReply.Opened open(int attempts, byte[] sendFirst) {
+        ProbeReply.Opened r = local().call(new ProbeRequest.UnixOpen(config.path(), attempts, sendFirst), ProbeReply.Opened.class);
         if (r.attempts().contains(ProbeReply.Outcome.ERROR)) {
             throw new HarnessException("the probe could not make a connection attempt to " + config.path());
         }
@@ -103,7 +122,11 @@ public final class UnixStage implements Stage {
 
     /** Reads every held connection until it is served, within {@code bound} in all, then closes them. */
     public ProbeReply.Drained drain(Duration bound) {
-        ProbeReply.Drained r = local().call(new ProbeRequest.UnixDrain((int) bound.toMillis()), ProbeReply.Drained.class,
+        return drain(bound, true);
+    }
+
+    private ProbeReply.Drained drain(Duration bound, boolean stopAtData) {
+        ProbeReply.Drained r = local().call(new ProbeRequest.UnixDrain((int) bound.toMillis(), stopAtData), ProbeReply.Drained.class,
                 bound.plus(REPLY_MARGIN));
         r.results().forEach(UnixStage::checked);
         return r;

@@ -37,6 +37,10 @@ public enum Rule {
     R2_3("2.3", MUST, GREETING, "Closes in order",
             "After the greeting the server closes the connection in order (FIN, an end of stream), not with a reset (RST),"
                     + " within 2 s of the connection being established.", "2.1"),
+    R2_4("2.4", SHOULD, GREETING, "Lingers for a client that speaks first",
+            "A client that sends a line before reading (it waits unread when the server accepts) still receives the whole"
+                    + " greeting and an orderly close (FIN), not a reset, within 2 s: the server shuts down its sending side and"
+                    + " reads and discards until the client closes or a short bound passes, then closes.", "2.2", "2.3"),
 
     R3_1("3.1", MUST, CONCURRENCY, "Serves clients that connect while others are connected",
             "While 5 earlier clients keep their connections open, a new client is served within 2 s, and so are the 5;"
@@ -89,6 +93,9 @@ public enum Rule {
     R7_5("7.5", MUST, CLIENT, "Prints the greeting it received",
             "Against a server that sends a greeting chosen at random for the run, the client prints output that contains"
                     + " exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.", "7.1"),
+    R7_6("7.6", SHOULD, CLIENT, "Sends nothing",
+            "The protocol is server-speaks-first: against a server that sends the greeting and closes, the client sends no"
+                    + " byte before it closes.", "7.1"),
 
     R8_1("8.1", MUST, UDP, "Binds the declared UDP port on all interfaces",
             "Within the start-up bound of being started, the server has a UDP socket bound to the wildcard address on the"
@@ -155,6 +162,9 @@ public enum Rule {
                     + " had to be killed leaves nothing or its socket file, which no process can remove after SIGKILL.", "10.1"),
     R10_7("10.7", SHOULD, UNIX, "Exits promptly on SIGTERM",
             "The server exits within 5 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so).", "10.1"),
+    R10_8("10.8", SHOULD, UNIX, "Lingers for a client that speaks first",
+            "As 2.4: a client that sends a line before reading still receives the whole greeting and an orderly close (end of"
+                    + " stream, not ECONNRESET) within 2 s.", "10.1", "10.2"),
 
     R11_1("11.1", MUST, UNIX_CLIENT, "Prints the greeting and exits 0",
             "Against a Unix-domain server at the path that sends the greeting and closes, the client prints output that contains"
@@ -173,7 +183,10 @@ public enum Rule {
     R11_6("11.6", MUST, UNIX_CLIENT, "Prints the greeting it received",
             "Against a server at the path that sends a greeting chosen at random for the run, the client prints output that"
                     + " contains exactly that greeting, and exits with status 0: it prints what it received, not a text it knows.",
-            "11.1");
+            "11.1"),
+    R11_7("11.7", SHOULD, UNIX_CLIENT, "Sends nothing",
+            "As 7.6: against a server at the path that sends the greeting and closes, the client sends no byte before it"
+                    + " closes.", "11.1");
 
     private final String id;
     private final Level level;

@@ -17,7 +17,7 @@ class ClientOutputTest {
     private static final String TELNET = "Trying 127.0.0.1...\nConnected to 127.0.0.1.\nEscape character is '^]'.\n";
 
     private static ClientRun run(long exitCode, long millis, String stdout, String stderr) {
-        return new ClientRun(true, exitCode, millis, false, stdout, stderr, new ServeReport(1, List.of("accepted a connection")));
+        return new ClientRun(true, exitCode, millis, false, stdout, stderr, new ServeReport(1, 0, new byte[0], List.of("accepted a connection")));
     }
 
     @Test

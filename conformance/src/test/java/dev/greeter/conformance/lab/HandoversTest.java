@@ -25,7 +25,7 @@ class HandoversTest {
         assertThat(Handovers.plannedHolders(config(Optional.of("s"), Optional.empty(), Set.of(Transport.TCP), List.of())))
                 .as("areas 1 to 6, one lane").isEqualTo(1);
         assertThat(Handovers.plannedHolders(config(Optional.empty(), Optional.of("c"), Set.of(Transport.TCP), List.of())))
-                .as("rules 7.1 to 7.5").isEqualTo(5);
+                .as("rules 7.1 to 7.6").isEqualTo(6);
         assertThat(Handovers.plannedHolders(config(Optional.of("s"), Optional.empty(), Set.of(Transport.TCP, Transport.UDP, Transport.UNIX),
                 List.of()))).as("one lane per transport").isEqualTo(3);
         assertThat(Handovers.plannedHolders(config(Optional.of("s"), Optional.empty(), Set.of(Transport.TCP), List.of("9"))))

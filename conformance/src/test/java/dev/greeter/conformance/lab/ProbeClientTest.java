@@ -159,7 +159,7 @@ class ProbeClientTest {
                 .hasMessage("probe did not answer StopServing within 300 ms; probe's last output: stderr \"Exception in thread \\\"main\\\" \\x1b[31mboom\"");
         // The late answer to request 1 is not taken for request 2's.
         client.frames().onNext(new Frame(StreamType.STDOUT,
-                (ProbeCodec.encode(ProbeReply.class, 1, new ProbeReply.ServeReport(0, java.util.List.of())) + "\n").getBytes(StandardCharsets.US_ASCII)));
+                (ProbeCodec.encode(ProbeReply.class, 1, new ProbeReply.ServeReport(0, 0, new byte[0], java.util.List.of())) + "\n").getBytes(StandardCharsets.US_ASCII)));
         assertThat(client.call(new ProbeRequest.StopServing(), ProbeReply.Done.class)).isEqualTo(new ProbeReply.Done());
     }
 

@@ -40,7 +40,7 @@ class SpecTest {
     void aSectionThatMissesARuleOfItsAreaCannotBeBuilt() {
         assertThatThrownBy(() -> Section.of(Area.GREETING, (lab, results) -> null,
                 Check.<AreaChecks>check(Rule.R2_1, "greetsUnprompted", a -> null)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[2.1], but its rules are [2.1, 2.2, 2.3]");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[2.1], but its rules are [2.1, 2.2, 2.3, 2.4]");
         assertThatThrownBy(() -> Check.<AreaChecks>check(Rule.R2_1, "Greets unprompted", a -> null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("required_spec201_whatItChecks");
     }

@@ -120,7 +120,7 @@ public final class ProbeAgent {
             server = new UnixScriptedServer(serve);
             return new ProbeReply.Done();
         } else if (request instanceof ProbeRequest.StopServing) {
-            ProbeReply reply = server == null ? new ProbeReply.ServeReport(0, List.of()) : server.report();
+            ProbeReply reply = server == null ? new ProbeReply.ServeReport(0, 0, new byte[0], List.of()) : server.report();
             if (server != null) {
                 server.close();
                 server = null;

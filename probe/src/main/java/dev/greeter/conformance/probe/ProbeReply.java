@@ -78,7 +78,11 @@ public sealed interface ProbeReply {
             implements ProbeReply {
     }
 
-    record ServeReport(int accepted, List<String> trace) implements ProbeReply {
+    /**
+     * What a scripted server saw: connections accepted, and the bytes the clients sent on them (it reads and discards
+     * them while it lingers after its greeting): how many in all, and the first {@link Tally#KEPT}.
+     */
+    record ServeReport(int accepted, long receivedBytes, byte[] received, List<String> trace) implements ProbeReply {
     }
 
     record Done() implements ProbeReply {

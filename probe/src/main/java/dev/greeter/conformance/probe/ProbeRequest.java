@@ -38,8 +38,11 @@ public sealed interface ProbeRequest {
     record Series(Exchange exchange, int times) implements ProbeRequest {
     }
 
-    /** Connect {@code attempts} times one after another and hold every connection that completes, without reading. */
-    record Open(String host, int port, int connectTimeoutMs, int attempts) implements ProbeRequest {
+    /**
+     * Connect {@code attempts} times one after another and hold every connection that completes, without reading;
+     * each first sends {@code sendFirst} when it is not empty (a client that speaks first, rule 2.4).
+     */
+    record Open(String host, int port, int connectTimeoutMs, int attempts, byte[] sendFirst) implements ProbeRequest {
     }
 
     /** Read every held connection (to its end, or to its first bytes with {@code stopAtData}) within {@code boundMs}, then close them. */
@@ -142,12 +145,18 @@ public sealed interface ProbeRequest {
     record UnixExchange(String path, int boundMs, boolean stopAtData) implements ProbeRequest {
     }
 
-    /** {@code attempts} non-blocking connects to {@code path}, one after another; every connection made is held unread. */
-    record UnixOpen(String path, int attempts) implements ProbeRequest {
+    /**
+     * {@code attempts} non-blocking connects to {@code path}, one after another; every connection made is held unread,
+     * after sending {@code sendFirst} when it is not empty (rule 10.8).
+     */
+    record UnixOpen(String path, int attempts, byte[] sendFirst) implements ProbeRequest {
     }
 
-    /** Read every connection {@link UnixOpen} holds until it is served, within {@code boundMs} in all, then close them. */
-    record UnixDrain(int boundMs) implements ProbeRequest {
+    /**
+     * Read every connection {@link UnixOpen} holds until it is served (with {@code stopAtData}) or to its end, within
+     * {@code boundMs} in all, then close them.
+     */
+    record UnixDrain(int boundMs, boolean stopAtData) implements ProbeRequest {
     }
 
     /** Start a scripted Unix-domain server at {@code path} (replacing any file there) for a client under test. */

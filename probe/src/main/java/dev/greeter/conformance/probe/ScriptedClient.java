@@ -267,7 +267,14 @@ final class ScriptedClient {
     }
 
     ProbeReply.Opened open(ProbeRequest.Open o) throws IOException {
-        return held.open(o.attempts(), Socket::new, (socket, trace) -> connect(socket, o.host(), o.port(), o.connectTimeoutMs(), trace));
+        return held.open(o.attempts(), Socket::new, (socket, trace) -> {
+            Outcome outcome = connect(socket, o.host(), o.port(), o.connectTimeoutMs(), trace);
+            if (outcome == Outcome.CONNECTED && o.sendFirst() != null && o.sendFirst().length > 0) {
+                // A failed send is the server's doing (it reset); reading the connection will show it.
+                send(socket, o.sendFirst(), trace);
+            }
+            return outcome;
+        });
     }
 
     ProbeReply.Drained drain(ProbeRequest.Drain d) throws IOException {

@@ -21,6 +21,7 @@ final class ScriptedServer implements ServingScript {
     private final WireTrace trace = new WireTrace();
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LingeringClose lingering = new LingeringClose();
     private final Thread acceptor;
     private volatile int accepted;
 
@@ -64,8 +65,8 @@ final class ScriptedServer implements ServingScript {
             switch (script.mode()) {
                 case GREET -> {
                     out.write(greeting);
-                    trace.add("-> " + greeting.length + " bytes, then FIN");
-                    socket.close();
+                    trace.add("-> " + greeting.length + " bytes, then FIN (lingering until the client closes)");
+                    lingering.close(socket, trace);
                 }
                 case SPLIT -> {
                     socket.setTcpNoDelay(true);
@@ -80,8 +81,8 @@ final class ScriptedServer implements ServingScript {
                         out.flush();
                         trace.add("-> segment " + (i + 1) + "/" + pieces + ": " + WireTrace.quote(greeting, from, to - from));
                     }
-                    trace.add("-> FIN");
-                    socket.close();
+                    trace.add("-> FIN (lingering until the client closes)");
+                    lingering.close(socket, trace);
                 }
                 case SILENT -> trace.add("(sends nothing and keeps the connection open)");
             }
@@ -94,7 +95,12 @@ final class ScriptedServer implements ServingScript {
 
     @Override
     public ProbeReply.ServeReport report() {
-        return new ProbeReply.ServeReport(accepted, trace.events());
+        try {
+            lingering.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProbeReply.ServeReport(accepted, lingering.count(), lingering.first(), trace.events());
     }
 
     @Override

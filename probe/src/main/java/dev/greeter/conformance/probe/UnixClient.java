@@ -115,11 +115,30 @@ final class UnixClient {
     }
 
     ProbeReply.Opened open(ProbeRequest.UnixOpen o) throws IOException {
-        return held.open(o.attempts(), () -> SocketChannel.open(StandardProtocolFamily.UNIX), (channel, trace) -> connect(channel, o.path(), trace));
+        return held.open(o.attempts(), () -> SocketChannel.open(StandardProtocolFamily.UNIX), (channel, trace) -> {
+            Outcome outcome = connect(channel, o.path(), trace);
+            if (outcome == Outcome.CONNECTED && o.sendFirst() != null && o.sendFirst().length > 0) {
+                send(channel, o.sendFirst(), trace);
+            }
+            return outcome;
+        });
     }
 
     ProbeReply.Drained drain(ProbeRequest.UnixDrain d) throws IOException {
-        return new ProbeReply.Drained(held.drain(d.boundMs(), (channel, trace, left) -> readToEnd(channel, trace, trace.millis(), left, true)));
+        return new ProbeReply.Drained(held.drain(d.boundMs(), (channel, trace, left) -> readToEnd(channel, trace, trace.millis(), left, d.stopAtData())));
+    }
+
+    /**
+     * Sends {@code data} on a connected non-blocking channel: a Unix-domain socket takes a line at once (the peer's
+     * queue has room), so a short write is said, never waited on; a failure is the server's doing (it closed).
+     */
+    private static void send(SocketChannel channel, byte[] data, WireTrace trace) throws IOException {
+        try {
+            int n = channel.write(ByteBuffer.wrap(data));
+            trace.add("-> " + n + " of " + data.length + " bytes " + WireTrace.quote(data, 0, data.length));
+        } catch (SocketException e) {
+            trace.add("-> sending " + data.length + " bytes failed: " + e.getMessage() + " (the server closed)");
+        }
     }
 
     void closeAll() {

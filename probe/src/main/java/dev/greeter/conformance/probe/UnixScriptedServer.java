@@ -26,6 +26,7 @@ final class UnixScriptedServer implements ServingScript {
     private final List<SocketChannel> open = Collections.synchronizedList(new ArrayList<>());
     private final ServerSocketChannel listener;
     private final Thread acceptor;
+    private final LingeringClose lingering = new LingeringClose();
     private volatile int accepted;
 
     UnixScriptedServer(UnixServe script) throws IOException {
@@ -71,21 +72,44 @@ final class UnixScriptedServer implements ServingScript {
                 trace.add("(sends nothing and keeps the connection open)");
                 continue;
             }
-            try (connection) {
-                ByteBuffer greeting = ByteBuffer.wrap(script.greeting());
-                while (greeting.hasRemaining()) {
-                    connection.write(greeting);
-                }
-                trace.add("-> " + script.greeting().length + " bytes, then close");
-            } catch (IOException e) {
-                trace.add("connection error: " + e.getMessage());
+            // A thread per connection, as the TCP scripted server: lingering on one must not keep the next waiting.
+            Thread worker = new Thread(() -> greet(connection, script.greeting()), "scripted-unix-connection");
+            worker.setDaemon(true);
+            try {
+                worker.start();
+            } catch (OutOfMemoryError e) {
+                // No thread left (the probe's pids limit): served here, accepting waits meanwhile.
+                greet(connection, script.greeting());
+            }
+        }
+    }
+
+    private void greet(SocketChannel connection, byte[] bytes) {
+        try {
+            ByteBuffer greeting = ByteBuffer.wrap(bytes);
+            while (greeting.hasRemaining()) {
+                connection.write(greeting);
+            }
+            trace.add("-> " + bytes.length + " bytes, then end of stream (lingering until the client closes)");
+            lingering.close(connection, trace);
+        } catch (IOException e) {
+            trace.add("connection error: " + e.getMessage());
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // Gone either way.
             }
         }
     }
 
     @Override
     public ProbeReply.ServeReport report() {
-        return new ProbeReply.ServeReport(accepted, trace.events());
+        try {
+            lingering.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProbeReply.ServeReport(accepted, lingering.count(), lingering.first(), trace.events());
     }
 
     @Override

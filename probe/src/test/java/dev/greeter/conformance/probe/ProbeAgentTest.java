@@ -50,7 +50,7 @@ class ProbeAgentTest {
         assertThat(failure(replies.get(3))).contains("unknown type \"Reboot\"");
         assertThat(failure(replies.get(4))).contains("request line of 4194321 bytes is over the limit of 4194304");
         assertThat(failure(replies.get(5))).contains("the harness speaks greeter-probe/1, this agent greeter-probe/2");
-        assertThat(replies.get(6).body()).isEqualTo(new ProbeReply.ServeReport(0, List.of()));
+        assertThat(replies.get(6).body()).usingRecursiveComparison().isEqualTo(new ProbeReply.ServeReport(0, 0, new byte[0], List.of()));
     }
 
     @Test
@@ -69,7 +69,7 @@ class ProbeAgentTest {
         }
         List<ProbeCodec.Message<ProbeReply>> replies = converse(
                 request(1, new ProbeRequest.Serve(port, ProbeRequest.ServeMode.SILENT, "Hi\n".getBytes(StandardCharsets.US_ASCII), 1, 0))
-                        + request(2, new ProbeRequest.Open("127.0.0.1", port, 2000, 2))
+                        + request(2, new ProbeRequest.Open("127.0.0.1", port, 2000, 2, new byte[0]))
                         + request(3, new ProbeRequest.ListenState(port))
                         + request(4, new ProbeRequest.Reset())
                         + request(5, new ProbeRequest.ListenState(port))
@@ -83,7 +83,7 @@ class ProbeAgentTest {
         assertThat(replies.get(3).body()).as("reset confirmed").isEqualTo(new ProbeReply.Done());
         assertThat(((ProbeReply.Listeners) replies.get(4).body()).sockets()).as("nothing listens after the reset").isEmpty();
         assertThat(replies.get(5).body()).as("a reset with nothing held is confirmed too").isEqualTo(new ProbeReply.Done());
-        assertThat(replies.get(6).body()).as("no scripted server is left to stop").isEqualTo(new ProbeReply.ServeReport(0, List.of()));
+        assertThat(replies.get(6).body()).as("no scripted server is left to stop").usingRecursiveComparison().isEqualTo(new ProbeReply.ServeReport(0, 0, new byte[0], List.of()));
     }
 
     private static String failure(ProbeCodec.Message<ProbeReply> reply) {

@@ -36,7 +36,7 @@ class ProbeCodecTest {
                 new ProbeRequest.Exchange("::1", 40674, 2000, 3000, ClientAction.SEND_THEN_READ, new byte[] {0, -1, 10, 13, 27}, true),
                 new ProbeRequest.Exchange("127.0.0.1", 40674, 1, 1, ClientAction.READ, new byte[0], false),
                 new ProbeRequest.Series(new ProbeRequest.Exchange("h", 1, 2, 3, ClientAction.RESET_AT_ONCE, new byte[0], true), 50),
-                new ProbeRequest.Open("server-under-test-1", 40674, 500, 60),
+                new ProbeRequest.Open("server-under-test-1", 40674, 500, 60, "hello\r\n".getBytes()),
                 new ProbeRequest.Drain(Integer.MAX_VALUE, true),
                 new ProbeRequest.Serve(40674, ProbeRequest.ServeMode.SPLIT, "Hi\n".getBytes(), 3, 150),
                 new ProbeRequest.StopServing(),
@@ -57,7 +57,7 @@ class ProbeCodecTest {
                 new ProbeReply.SeriesResult(0, null),
                 new ProbeReply.Opened(List.of(Outcome.CONNECTED, Outcome.TIMEOUT), List.of(1L, Long.MAX_VALUE)),
                 new ProbeReply.Drained(List.of(RESULT, RESULT)),
-                new ProbeReply.ServeReport(1, List.of("a", "")),
+                new ProbeReply.ServeReport(1, 7, "GET /\r\n".getBytes(), List.of("a", "")),
                 new ProbeReply.Done(),
                 new ProbeReply.Failed("Exchange: java.io.IOException: \"quoted\"\nsecond line"),
                 new ProbeRequest.UdpState(40674),
@@ -73,8 +73,8 @@ class ProbeCodecTest {
                 new ProbeReply.DatagramServeReport(2, 0, List.of(1200, 0), List.of()),
                 new ProbeRequest.UnixState("/run/greeter/greeter.sock"),
                 new ProbeRequest.UnixExchange("/run/greeter/a b\u00e9.sock", 2000, false),
-                new ProbeRequest.UnixOpen("/run/greeter/greeter.sock", 8),
-                new ProbeRequest.UnixDrain(2800),
+                new ProbeRequest.UnixOpen("/run/greeter/greeter.sock", 8, new byte[0]),
+                new ProbeRequest.UnixDrain(2800, false),
                 new ProbeRequest.UnixServe("/run/greeter/greeter.sock", ProbeRequest.UnixServeMode.STALE, new byte[0]),
                 new ProbeReply.UnixSockets(List.of(new ProbeReply.UnixSocket("/run/greeter/greeter.sock", 4375222L, true),
                         new ProbeReply.UnixSocket("@abstract", 1L, false)), ProbeReply.FileKind.SOCKET, List.of(), 0, 4096),
@@ -262,7 +262,7 @@ class ProbeCodecTest {
 
     @Test
     void encodingRefusesWhatItCouldNotReadBack() {
-        assertThatThrownBy(() -> ProbeCodec.encode(ProbeReply.class, 1, new ProbeReply.ServeReport(0, Arrays.asList("a", null))))
+        assertThatThrownBy(() -> ProbeCodec.encode(ProbeReply.class, 1, new ProbeReply.ServeReport(0, 0, new byte[0], Arrays.asList("a", null))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null in a list");
         assertThatThrownBy(() -> ProbeCodec.encode(ProbeReply.class, 1, new ProbeReply.Failed("x".repeat(ProbeCodec.MAX_LINE_BYTES))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over the protocol's line limit");

@@ -33,7 +33,7 @@ class UnixClientTest {
         UnixClient client = new UnixClient();
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(path), 2);
-            ProbeReply.Opened opened = client.open(new ProbeRequest.UnixOpen(path.toString(), 5));
+            ProbeReply.Opened opened = client.open(new ProbeRequest.UnixOpen(path.toString(), 5, new byte[0]));
             assertThat(opened.attempts()).as("backlog 2: three queue, the rest get EAGAIN")
                     .containsExactly(Outcome.CONNECTED, Outcome.CONNECTED, Outcome.CONNECTED, Outcome.QUEUE_FULL, Outcome.QUEUE_FULL);
             for (int i = 0; i < 3; i++) {
@@ -41,7 +41,7 @@ class UnixClientTest {
                     accepted.write(ByteBuffer.wrap(GREETING));
                 }
             }
-            ProbeReply.Drained drained = client.drain(new ProbeRequest.UnixDrain(5_000));
+            ProbeReply.Drained drained = client.drain(new ProbeRequest.UnixDrain(5_000, true));
             assertThat(drained.results()).hasSize(3).allMatch(ExchangeResult::served);
         }
     }
