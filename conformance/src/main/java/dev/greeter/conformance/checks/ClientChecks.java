@@ -12,7 +12,7 @@ import dev.greeter.conformance.spec.Area;
 import dev.greeter.conformance.spec.Rule;
 import java.time.Duration;
 
-/** The client under test against the harness's scripted server, one run per rule. */
+/** The client under test against the harness's scripted server, one run per rule, but 7.6 asks what the client sent in 7.1's run. */
 final class ClientChecks extends ClientAreaChecks {
 
     static final Section<ClientChecks> SECTION = Section.of(Area.CLIENT, ClientChecks::new,
@@ -21,7 +21,10 @@ final class ClientChecks extends ClientAreaChecks {
             check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
             check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived),
-            check(Rule.R7_6, "sendsNothing", ClientChecks::sendsNothing)).eachRuleApart();
+            check(Rule.R7_6, "sendsNothing", ClientChecks::sendsNothing)).eachRuleApart().judgedTogether(Rule.R7_1, Rule.R7_6);
+
+    /** The run against a server that greets and closes: 7.1 judges what the client printed, 7.6 what it sent. */
+    private ClientRun greeted;
 
     ClientChecks(Lab lab, Results results) {
         super(lab, results);
@@ -29,7 +32,7 @@ final class ClientChecks extends ClientAreaChecks {
 
     private Finding printsGreeting(ServeMode mode, String serverBehaviour) {
         Duration bound = config.bounds().client();
-        ClientRun run = stage.run(mode, bound);
+        ClientRun run = mode == ServeMode.GREET ? greeted(bound) : stage.run(mode, bound);
         return Finding.require(run.exited() && run.exitCode() == 0 && run.output().contains(config.greeting())
                         && run.server().accepted() > 0,
                 "against a server that " + serverBehaviour + ", the client connects, prints output containing \""
@@ -67,6 +70,13 @@ final class ClientChecks extends ClientAreaChecks {
 
     Finding sendsNothing() {
         Duration bound = config.bounds().client();
-        return sentNothing(stage.run(ServeMode.GREET, bound), bound, "sends the greeting and closes");
+        return sentNothing(greeted(bound), bound, "sends the greeting and closes");
+    }
+
+    private ClientRun greeted(Duration bound) {
+        if (greeted == null) {
+            greeted = stage.run(ServeMode.GREET, bound);
+        }
+        return greeted;
     }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Section 11: the client under test against the harness's scripted Unix-domain server, in the directory
- * the harness shares with it, one run per rule. 11.5 compares the runs of 11.2 and 11.3, made again only
- * if those rules were not judged in this run.
+ * the harness shares with it, one run per rule but where one run answers two rules: 11.7 asks what the client sent
+ * in 11.1's run, and 11.5 compares the runs of 11.2 and 11.3 (made for it when those rules are not selected).
  */
 final class UnixClientChecks extends ClientAreaChecks {
 
@@ -30,7 +30,10 @@ final class UnixClientChecks extends ClientAreaChecks {
             check(Rule.R11_4, "givesUpOnASilentServer", UnixClientChecks::givesUpOnASilentServer),
             check(Rule.R11_5, "tellsAMissingSocketFromAStaleOne", UnixClientChecks::tellsAMissingSocketFromAStaleOne),
             check(Rule.R11_6, "printsTheGreetingItReceived", UnixClientChecks::printsTheGreetingItReceived),
-            check(Rule.R11_7, "sendsNothing", UnixClientChecks::sendsNothing)).eachRuleApart();
+            check(Rule.R11_7, "sendsNothing", UnixClientChecks::sendsNothing)).eachRuleApart()
+            // One run judged two ways: what the client printed (11.1) and what it sent (11.7); 11.5 compares the runs of
+            // 11.2 and 11.3 themselves.
+            .judgedTogether(Rule.R11_1, Rule.R11_7).judgedTogether(Rule.R11_2, Rule.R11_3, Rule.R11_5);
 
     private final Map<UnixServeMode, ClientRun> runs = new EnumMap<>(UnixServeMode.class);
 
@@ -107,6 +110,7 @@ final class UnixClientChecks extends ClientAreaChecks {
 
     Finding sendsNothing() {
         Duration bound = config.bounds().client();
-        return sentNothing(run(UnixServeMode.GREET, bound), bound, "sends the greeting at " + config.path() + " and closes");
+        ClientRun greeted = runs.containsKey(UnixServeMode.GREET) ? runs.get(UnixServeMode.GREET) : run(UnixServeMode.GREET, bound);
+        return sentNothing(greeted, bound, "sends the greeting at " + config.path() + " and closes");
     }
 }

@@ -16,15 +16,23 @@ import java.util.function.BiFunction;
  *
  * @param rulesApart each rule is judged on checks of its own (its own set-up: probe, scripted server, container
  *                   under test), so nothing one rule does can reach another and the runner may judge them side by side
+ * @param together   in a section whose rules stand apart, rules judged on one set of checks all the same: two questions
+ *                   asked of one run (7.1 and 7.6 of one client run), each group in rule order
  * @param <A> the area's checks
  */
-public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks, boolean rulesApart) {
+public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks, boolean rulesApart,
+                                            List<List<Rule>> together) {
 
     public Section(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks) {
-        this(area, factory, checks, false);
+        this(area, factory, checks, false, List.of());
+    }
+
+    public Section(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks, boolean rulesApart) {
+        this(area, factory, checks, rulesApart, List.of());
     }
 
     public Section {
+        together = List.copyOf(together);
         checks = checks.stream().sorted(Comparator.comparing(c -> c.rule().ordinal())).toList();
         List<Rule> declared = checks.stream().map(Check::rule).toList();
         List<Rule> ofArea = Arrays.stream(Rule.values()).filter(r -> r.area() == area).toList();
@@ -41,7 +49,30 @@ public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, 
 
     /** This section with each rule judged on checks of its own (see {@link #rulesApart()}). */
     public Section<A> eachRuleApart() {
-        return new Section<>(area, factory, checks, true);
+        return new Section<>(area, factory, checks, true, together);
+    }
+
+    /** This section with {@code rules} judged on one set of checks, though its other rules stand apart. */
+    public Section<A> judgedTogether(Rule... rules) {
+        List<List<Rule>> groups = new java.util.ArrayList<>(together);
+        groups.add(Arrays.stream(rules).sorted(Comparator.comparing(Rule::ordinal)).toList());
+        return new Section<>(area, factory, checks, rulesApart, groups);
+    }
+
+    /** The selected rules in units of checks: one each when the rules stand apart (but those judged together), else one. */
+    List<List<Rule>> units(List<Rule> selected) {
+        if (!rulesApart) {
+            return List.of(selected);
+        }
+        List<List<Rule>> units = new java.util.ArrayList<>();
+        for (Rule r : selected) {
+            List<Rule> unit = together.stream().filter(g -> g.contains(r)).findFirst()
+                    .map(g -> g.stream().filter(selected::contains).toList()).orElse(List.of(r));
+            if (!units.contains(unit)) {
+                units.add(unit);
+            }
+        }
+        return units;
     }
 
     public List<Rule> rules() {

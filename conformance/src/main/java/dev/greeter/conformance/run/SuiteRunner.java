@@ -122,8 +122,7 @@ public final class SuiteRunner {
         if (selected.isEmpty() || !config.covers(area.role())) {
             return List.of();
         }
-        return section.rulesApart() ? selected.stream().map(r -> new Unit(section, List.of(r))).toList()
-                : List.of(new Unit(section, selected));
+        return section.units(selected).stream().map(rules -> new Unit(section, rules)).toList();
     }
 
     /** Rules judged together on one set of checks: an area's selected rules, or one rule of a section whose rules stand apart. */

@@ -354,6 +354,17 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void rulesJudgedTogetherShareOneUnitWhenSelectedAndTheOthersStandApart() {
+        Section<Scripted> client = section(Area.CLIENT).judgedTogether(Rule.R7_6, Rule.R7_1);
+        assertThat(client.units(List.of(Rule.R7_1, Rule.R7_2, Rule.R7_6))).as("one run judged two ways, in rule order")
+                .containsExactly(List.of(Rule.R7_1, Rule.R7_6), List.of(Rule.R7_2));
+        assertThat(client.units(List.of(Rule.R7_2, Rule.R7_6))).as("7.1 deselected: 7.6 alone").containsExactly(List.of(Rule.R7_2),
+                List.of(Rule.R7_6));
+        assertThat(section(Area.GREETING).units(List.of(Rule.R2_1, Rule.R2_3))).as("an area judged as one")
+                .containsExactly(List.of(Rule.R2_1, Rule.R2_3));
+    }
+
+    @Test
     void oneAreaAtOnceJudgesInSpecOrder() {
         HarnessConfig both = atOnce(HarnessConfig.defaults(Optional.of("server"), Optional.of("client"), List.of()), 1);
         run(both, SuiteRunnerTest::lab, Area.GREETING, Area.CONCURRENCY, Area.CLIENT);
