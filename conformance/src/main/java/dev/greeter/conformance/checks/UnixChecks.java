@@ -86,7 +86,8 @@ final class UnixChecks extends StagedChecks<UnixStage> {
 
     /** The server's listening socket, or a {@link Violation} saying what it did instead, so this rule cannot be judged. */
     private UnixSocket ready() {
-        if (stage == null) {
+        // A rule after the stop that 10.6 and 10.7 judge (10.8) gets a new server.
+        if (stage == null || stopped != null) {
             setUp();
         }
         if (listening.isEmpty()) {

@@ -43,8 +43,10 @@ public record HarnessConfig(Optional<String> serverImage, Optional<String> clien
     public static final String DEFAULT_PROBE_IMAGE = "greeter-base:25";
 
     /**
-     * Areas mostly wait (container starts, the rules' own time-outs), so three at a time cut a run's wall time
-     * without loading two cores enough to move a timing rule's verdict (shown by ci/prove-fixtures, see bench/README.md).
+     * Units mostly wait (container starts, the rules' own time-outs). The TCP server areas are one lane whatever this is
+     * (they hand one server on), so it is how many client rules, or transports' lanes, go side by side: two keep a
+     * whole TCP client run at two holders, and a third would only add a container start that the engine makes one
+     * after another anyway (ci/bench-suite, bench/README.md).
      */
     public static final int DEFAULT_AREAS_AT_ONCE = 2;
     public static final int MAX_AREAS_AT_ONCE = 8;

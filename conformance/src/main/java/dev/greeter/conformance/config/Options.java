@@ -46,8 +46,9 @@ public final class Options {
     int parallel;
 
     @Option(names = "--areas-at-once", paramLabel = "N", defaultValue = "" + HarnessConfig.DEFAULT_AREAS_AT_ONCE,
-            description = "Judge at most N areas of one implementation at a time, each on its own probe and server (client rules: each"
-                    + " its own); 1 runs them one after another (1-" + HarnessConfig.MAX_AREAS_AT_ONCE + "; default: ${DEFAULT-VALUE}).")
+            description = "Judge at most N units of one implementation at a time: client rules, each on its own probe and run, and the"
+                    + " lanes of the transports judged (a transport's server areas are one lane, one server handed from area to area);"
+                    + " 1 runs them one after another (1-" + HarnessConfig.MAX_AREAS_AT_ONCE + "; default: ${DEFAULT-VALUE}).")
     int areasAtOnce;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
