@@ -68,8 +68,8 @@ final class BindingChecks extends ServerChecks {
         }
         Listener l = found.get();
         ExchangeResult fromAnotherContainer = stage.fromAnotherContainer();
-        String observed = "listening on " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
-                ? " (loopback only)" : " (one interface only)") + "; from another container: " + Wire.describe(fromAnotherContainer);
+        String observed = "listening on " + l + BoundScope.of(l, fromAnotherContainer.outcome() == Outcome.REFUSED)
+                + "; from another container: " + Wire.describe(fromAnotherContainer);
         // Reachability is the question here; whether the client is then served is for the greeting rules.
         return Finding.require(l.wildcard() && fromAnotherContainer.outcome() == Outcome.CONNECTED, expected, observed,
                 fromAnotherContainer.trace());

@@ -112,9 +112,20 @@ final class UdpChecks extends ServerChecks {
         Listener l = found.get();
         UdpRoundResult remote = stage.datagramsFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
         UdpPeerResult peer = remote.peers().get(0);
-        String observed = "bound to " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
-                ? " (loopback only)" : " (one interface only)") + "; from another container: " + describe(peer);
-        return Finding.require(l.wildcard() && greetings(peer) > 0, expected, observed, remote.trace());
+        String fromAnother = describe(peer);
+        List<String> trace = remote.trace();
+        boolean refused = peer.refused();
+        if (greetings(peer) == 0 && !refused && l.address().equals("::")) {
+            // Unanswered at a `::` socket: an unconnected peer hears no ICMP error, so a connected one asks again, and a
+            // refusal shows the socket takes no IPv4 (IPV6_V6ONLY). Only ever once the verdict is settled.
+            UdpRoundResult again = stage.datagramsFromAnotherContainer(List.of(new UdpPeer(List.of(UDP_REQUEST_BYTES), false, false,
+                    true, 1)), replyBoundMs(), 0);
+            refused = again.peers().get(0).refused();
+            fromAnother += "; a connected peer's request: " + describe(again.peers().get(0));
+            trace = java.util.stream.Stream.concat(trace.stream(), again.trace().stream()).toList();
+        }
+        String observed = "bound to " + l + BoundScope.of(l, refused) + "; from another container: " + fromAnother;
+        return Finding.require(l.wildcard() && greetings(peer) > 0, expected, observed, trace);
     }
 
     Finding repliesWithExactlyTheGreetingOnce() {
