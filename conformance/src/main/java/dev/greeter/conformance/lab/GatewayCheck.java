@@ -15,6 +15,13 @@ import org.testcontainers.containers.Network;
  * 25+ alike) the host's kernel answers, with SYN-ACK or RST, whatever listens there; where the bridge has no
  * address nobody answers ARP for it and the connect times out or finds no route. Either answer from the host is
  * a way out for a hostile implementation (to anything bound to that address or 0.0.0.0), so the lab refuses to run.
+ *
+ * <p>IPv6 has no such option: on an IPv6 network (measured on 20.10, {@code --ipv6 --internal} with inhibit_ipv4) the
+ * bridge holds the gateway ({@code <subnet>::1}) and {@code fe80::1} on the host, containers get a default route
+ * through it and no ip6tables rule, and a container connected to a host listener on {@code ::} through the gateway,
+ * through {@code fe80::1}, and through the host's own address on another interface. Even on an IPv4-only network the
+ * bridge gets a link-local address once a container joins. So the lab's containers must have no IPv6 address but
+ * loopback's, and the same first probe verifies that too.
  */
 final class GatewayCheck {
 
@@ -40,7 +47,28 @@ final class GatewayCheck {
                         + Containers.INHIBIT_IPV4 + ", so an implementation could reach services on the host; refusing to run");
             }
         }
+        return requireNoIpv6(holder);
+    }
+
+    /**
+     * Returns {@code holder} once its namespace has no IPv6 address but on loopback: without one, no IPv6 packet can leave
+     * it (Docker disables IPv6 on the interfaces of a container on an IPv4-only network, and /proc/sys is read-only in
+     * the container, so no implementation can enable it).
+     */
+    static ProbeContainer requireNoIpv6(ProbeContainer holder) {
+        ProbeReply.Ipv6Addresses found = holder.client().call(new ProbeRequest.Ipv6Addresses(), ProbeReply.Ipv6Addresses.class);
+        List<String> outside = offLoopback(found.addresses());
+        if (!outside.isEmpty() || found.count() > found.addresses().size()) {
+            throw new HarnessException("the lab's containers have IPv6 addresses " + outside + (found.count() > found.addresses().size()
+                    ? " (" + found.count() + " in all)" : "") + ": the engine enabled IPv6 on the lab network (a daemon default?),"
+                    + " and an IPv6 bridge answers from the host, so an implementation could reach services on it; refusing to run");
+        }
         return holder;
+    }
+
+    /** The addresses ({@code address%interface}) on any interface but loopback. */
+    static List<String> offLoopback(List<String> addresses) {
+        return addresses.stream().filter(a -> !a.endsWith("%lo")).toList();
     }
 
     /** The host's kernel answered: a connection, or a reset from a port where nothing listens. */

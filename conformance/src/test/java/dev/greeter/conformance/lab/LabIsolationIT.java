@@ -82,6 +82,61 @@ class LabIsolationIT {
         }
     }
 
+    /**
+     * Why the lab has no IPv6, measured: on an IPv6 network made as the lab makes its own (internal, inhibit_ipv4), the
+     * host holds the bridge's IPv6 gateway address, a probe reaches a host listener there, and the harness's check
+     * refuses such a network; the lab's own network has IPv6 off and passes. The listener is bound to that gateway
+     * address only.
+     */
+    @Test
+    void anIpv6NetworksBridgeAnswersFromTheHostAndTheHarnessRefusesItButNotTheLabsOwn() throws IOException {
+        String prefix = ulaPrefix();
+        try (Network control = Network.builder().createNetworkCmdModifier(cmd -> cmd.withInternal(true).withEnableIpv6(true)
+                .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
+                        new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(prefix + "/64")))
+                .withOptions(Map.of(Containers.INHIBIT_IPV4, "true"))
+                .withLabels(Map.of(Containers.LABEL, "network"))).build();
+             ProbeContainer probe = probe(control); ServerSocket listener = listenerOn(prefix + "1")) {
+            String gateway = prefix + "1";
+            dev.greeter.conformance.probe.ProbeReply.ExchangeResult r = probe.client().call(new dev.greeter.conformance.probe.ProbeRequest
+                    .Exchange(gateway, listener.getLocalPort(), 2000, 2000, dev.greeter.conformance.probe.ProbeRequest.ClientAction.CLOSE_AT_ONCE,
+                    new byte[0], true), dev.greeter.conformance.probe.ProbeReply.ExchangeResult.class);
+            assertThat(r.outcome()).as("a connect from the IPv6 network to the host's listener on its bridge's %s", gateway)
+                    .isEqualTo(dev.greeter.conformance.probe.ProbeReply.Outcome.CONNECTED);
+            assertThatThrownBy(() -> GatewayCheck.requireUnreachable(probe, control)).as("the check on an IPv6 network")
+                    .isInstanceOf(HarnessException.class).hasMessageContaining("have IPv6 addresses").hasMessageContaining("%eth0");
+        }
+        try (Network lab = Containers.labNetwork(); ProbeContainer probe = probe(lab)) {
+            assertThat(Containers.docker().inspectNetworkCmd().withNetworkId(lab.getId()).exec().getEnableIPv6())
+                    .as("the lab network's IPv6").isFalse();
+            assertThat(GatewayCheck.requireNoIpv6(probe)).as("the IPv6 check on the lab's network").isSameAs(probe);
+        }
+    }
+
+    /**
+     * A listener on the host's {@code address}. The engine gives the bridge the subnet's first address (20.10 does not list
+     * it as the gateway); it is bound once duplicate address detection is done, which a container joining starts.
+     */
+    private static ServerSocket listenerOn(String address) {
+        return await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            ServerSocket s = new ServerSocket();
+            try {
+                s.bind(new InetSocketAddress(address, 0));
+                return s;
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+        }, java.util.Objects::nonNull);
+    }
+
+    /** A unique-local /64 (RFC 4193: fd, then 56 random bits): no clash with the host's or a parallel run's. */
+    private static String ulaPrefix() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        return String.format("fd%02x:%04x:%04x:%04x::", random.nextInt(0x100), random.nextInt(0x10000), random.nextInt(0x10000),
+                random.nextInt(0x10000));
+    }
+
     @Test
     void theProbeAndTheImplementationBesideItRunWithTheirLimitsAndCapabilities() {
         HarnessConfig config = HarnessConfig.defaults(java.util.Optional.of(FIXTURE), java.util.Optional.empty(), List.of());

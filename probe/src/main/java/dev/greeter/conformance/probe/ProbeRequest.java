@@ -72,6 +72,10 @@ public sealed interface ProbeRequest {
     record Reset() implements ProbeRequest {
     }
 
+    /** The IPv6 addresses of the namespace's interfaces, from /proc/net/if_inet6; answered with {@link ProbeReply.Ipv6Addresses}. */
+    record Ipv6Addresses() implements ProbeRequest {
+    }
+
     // ---- UDP (SPEC sections 8 and 9) ----
 
     /** The bound, unconnected UDP sockets on a port (any port if negative), from /proc/net/udp{,6}; answered with {@link ProbeReply.Listeners}. */
