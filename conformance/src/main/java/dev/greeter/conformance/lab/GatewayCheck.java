@@ -19,9 +19,9 @@ import org.testcontainers.containers.Network;
  * <p>IPv6 has no such option: on an IPv6 network (measured on 20.10, {@code --ipv6 --internal} with inhibit_ipv4) the
  * bridge holds the gateway ({@code <subnet>::1}) and {@code fe80::1} on the host, containers get a default route
  * through it and no ip6tables rule, and a container connected to a host listener on {@code ::} through the gateway,
- * through {@code fe80::1}, and through the host's own address on another interface. Even on an IPv4-only network the
- * bridge gets a link-local address once a container joins. So the lab's containers must have no IPv6 address but
- * loopback's, and the same first probe verifies that too.
+ * through {@code fe80::1}, and through the host's own address on another interface. So every holder's namespace is
+ * sealed ({@link Ipv6Seal}) and verified here: its routes are only those a sealed namespace may have, and neither the
+ * gateway nor {@code fe80::1} answers a connection from it.
  */
 final class GatewayCheck {
 
@@ -47,28 +47,30 @@ final class GatewayCheck {
                         + Containers.INHIBIT_IPV4 + ", so an implementation could reach services on the host; refusing to run");
             }
         }
-        return requireNoIpv6(holder);
-    }
-
-    /**
-     * Returns {@code holder} once its namespace has no IPv6 address but on loopback: without one, no IPv6 packet can leave
-     * it (Docker disables IPv6 on the interfaces of a container on an IPv4-only network, and /proc/sys is read-only in
-     * the container, so no implementation can enable it).
-     */
-    static ProbeContainer requireNoIpv6(ProbeContainer holder) {
-        ProbeReply.Ipv6Addresses found = holder.client().call(new ProbeRequest.Ipv6Addresses(), ProbeReply.Ipv6Addresses.class);
-        List<String> outside = offLoopback(found.addresses());
-        if (!outside.isEmpty() || found.count() > found.addresses().size()) {
-            throw new HarnessException("the lab's containers have IPv6 addresses " + outside + (found.count() > found.addresses().size()
-                    ? " (" + found.count() + " in all)" : "") + ": the engine enabled IPv6 on the lab network (a daemon default?),"
-                    + " and an IPv6 bridge answers from the host, so an implementation could reach services on it; refusing to run");
-        }
         return holder;
     }
 
-    /** The addresses ({@code address%interface}) on any interface but loopback. */
-    static List<String> offLoopback(List<String> addresses) {
-        return addresses.stream().filter(a -> !a.endsWith("%lo")).toList();
+    /**
+     * Returns {@code holder} once its namespace's IPv6 is sealed for {@code peers}: no route but to them, to its own
+     * addresses and to its own solicited-node groups, and no answer from the bridge's IPv6 addresses.
+     */
+    static ProbeContainer requireSealed(ProbeContainer holder, Network network, List<String> peers) {
+        ProbeReply.Ipv6Routes routes = holder.client().call(new ProbeRequest.Ipv6Sealed(peers), ProbeReply.Ipv6Routes.class);
+        if (!routes.notAllowed().isEmpty()) {
+            throw new HarnessException("a lab namespace's IPv6 is not sealed: it has the routes " + routes.notAllowed()
+                    + " (all: " + routes.routes() + "), through which an implementation could reach the host; refusing to run");
+        }
+        List<String> bridge = new java.util.ArrayList<>(ipv6Gateways(network.getId()));
+        bridge.add("fe80::1%eth0");
+        for (String address : bridge) {
+            ProbeReply.ExchangeResult r = holder.client().call(new ProbeRequest.Exchange(address, port(), CONNECT_TIMEOUT_MS,
+                    CONNECT_TIMEOUT_MS, ProbeRequest.ClientAction.CLOSE_AT_ONCE, new byte[0], true), ProbeReply.ExchangeResult.class);
+            if (answered(r.outcome())) {
+                throw new HarnessException("the lab network's bridge answered a connection to " + address + " from a sealed namespace ("
+                        + r.outcome() + "); refusing to run");
+            }
+        }
+        return holder;
     }
 
     /** The host's kernel answered: a connection, or a reset from a port where nothing listens. */
@@ -79,6 +81,17 @@ final class GatewayCheck {
     /** Any port proves it (a refusal is an answer too); one that nothing of the harness uses. */
     private static int port() {
         return 9;
+    }
+
+    /** The IPv6 gateways of the network: as listed, or else the subnet's first address, which 20.10 gives the bridge unlisted. */
+    static List<String> ipv6Gateways(String networkId) {
+        Ipam ipam = Containers.docker().inspectNetworkCmd().withNetworkId(networkId).exec().getIpam();
+        if (ipam == null || ipam.getConfig() == null) {
+            return List.of();
+        }
+        return ipam.getConfig().stream().filter(c -> c.getSubnet() != null && c.getSubnet().contains(":"))
+                .map(c -> c.getGateway() != null && !c.getGateway().isEmpty() ? c.getGateway()
+                        : c.getSubnet().substring(0, c.getSubnet().indexOf('/')) + "1").toList();
     }
 
     static List<String> gateways(String networkId) {

@@ -58,7 +58,8 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
      * What the agent needs, and nothing else: connecting, reading /proc and the sock_diag dump need no
      * capability; binding a declared port below 1024 (its scripted servers) needs NET_BIND_SERVICE; on a shared
      * socket directory, connecting to whatever mode the implementation gives its socket and replacing a file of
-     * another user in the sticky directory need DAC_OVERRIDE and FOWNER. Never NET_ADMIN, NET_RAW or SYS_ADMIN:
+     * another user in the sticky directory need DAC_OVERRIDE and FOWNER. Never NET_ADMIN (only {@link Ipv6Seal}'s container,
+     * which exits before any implementation joins), NET_RAW or SYS_ADMIN:
      * the implementation shares this namespace.
      */
     static Capability[] capabilities(boolean sharedDirectory) {

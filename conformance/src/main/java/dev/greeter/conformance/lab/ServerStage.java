@@ -68,6 +68,25 @@ public final class ServerStage implements Stage {
         return checked(lab.remote().client().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
     }
 
+    /** As {@link #fromAnotherContainer}, to the server's IPv6 address on the lab network. */
+    public ExchangeResult fromAnotherContainerOverIpv6() {
+        Bounds b = config.bounds();
+        ProbeRequest.Exchange x = new ProbeRequest.Exchange(ipv6Target(), config.port(), (int) b.connect().toMillis(),
+                (int) b.greeting().toMillis(), ProbeRequest.ClientAction.READ, new byte[0], true);
+        return checked(lab.remote().client().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
+    }
+
+    /** UDP: as {@link #datagramsFromAnotherContainer}, to the server's IPv6 address on the lab network. */
+    public ProbeReply.UdpRoundResult datagramsFromAnotherContainerOverIpv6(List<ProbeRequest.UdpPeer> peers, int boundMs, int settleMs) {
+        return checked(lab.remote().client().call(new ProbeRequest.UdpRound(ipv6Target(), config.port(), peers, boundMs, settleMs,
+                seed()), ProbeReply.UdpRoundResult.class, replyBound(1, boundMs + settleMs)));
+    }
+
+    /** The server's IPv6 address on the lab network (its holder's). */
+    public String ipv6Target() {
+        return Ipv6Seal.address(holder);
+    }
+
     /**
      * UDP: the probe in the server's namespace sends {@code peers} to where the server is bound and reads
      * what comes back ({@link ProbeRequest.UdpRound}); {@code boundMs} bounds the wait for replies.
@@ -322,9 +341,9 @@ public final class ServerStage implements Stage {
 
     /**
      * Where a client in this namespace reaches the server: wherever it actually listens. A wildcard listener, `::` as
-     * much as `0.0.0.0`, is reached over IPv4 loopback: Docker disables IPv6 in containers by default
-     * ({@code disable_ipv6=1}, so no {@code ::1}), and a dual-stack `::` listener takes IPv4 as mapped addresses, as
-     * it does from the lab network. (A v6-only one cannot be reached here, and fails the rule under way as refused.)
+     * much as `0.0.0.0`, is reached over IPv4 loopback: every server takes that (a dual-stack `::` listener as mapped
+     * addresses), where only a `::` one takes {@code ::1}. (A v6-only one cannot be reached here, and fails the rule
+     * under way as refused; 1.2 says why.)
      */
     public String target() {
         if (listener == null || listener.wildcard()) {

@@ -83,34 +83,35 @@ class LabIsolationIT {
     }
 
     /**
-     * Why the lab has no IPv6, measured: on an IPv6 network made as the lab makes its own (internal, inhibit_ipv4), the
-     * host holds the bridge's IPv6 gateway address, a probe reaches a host listener there, and the harness's check
-     * refuses such a network; the lab's own network has IPv6 off and passes. The listener is bound to that gateway
-     * address only.
+     * Why every holder's IPv6 is sealed, measured: on the lab's network (IPv6, internal, inhibit_ipv4) the host holds the
+     * bridge's IPv6 gateway address, and a probe whose namespace is not sealed reaches a host listener there; the
+     * harness's check refuses that namespace. Sealed, it reaches nothing there and passes the check. The listener is bound
+     * to that gateway address only.
      */
     @Test
-    void anIpv6NetworksBridgeAnswersFromTheHostAndTheHarnessRefusesItButNotTheLabsOwn() throws IOException {
-        String prefix = ulaPrefix();
-        try (Network control = Network.builder().createNetworkCmdModifier(cmd -> cmd.withInternal(true).withEnableIpv6(true)
-                .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
-                        new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(prefix + "/64")))
-                .withOptions(Map.of(Containers.INHIBIT_IPV4, "true"))
-                .withLabels(Map.of(Containers.LABEL, "network"))).build();
-             ProbeContainer probe = probe(control); ServerSocket listener = listenerOn(prefix + "1")) {
-            String gateway = prefix + "1";
-            dev.greeter.conformance.probe.ProbeReply.ExchangeResult r = probe.client().call(new dev.greeter.conformance.probe.ProbeRequest
-                    .Exchange(gateway, listener.getLocalPort(), 2000, 2000, dev.greeter.conformance.probe.ProbeRequest.ClientAction.CLOSE_AT_ONCE,
-                    new byte[0], true), dev.greeter.conformance.probe.ProbeReply.ExchangeResult.class);
-            assertThat(r.outcome()).as("a connect from the IPv6 network to the host's listener on its bridge's %s", gateway)
-                    .isEqualTo(dev.greeter.conformance.probe.ProbeReply.Outcome.CONNECTED);
-            assertThatThrownBy(() -> GatewayCheck.requireUnreachable(probe, control)).as("the check on an IPv6 network")
-                    .isInstanceOf(HarnessException.class).hasMessageContaining("have IPv6 addresses").hasMessageContaining("%eth0");
-        }
+    void anUnsealedNamespaceReachesTheHostOverIpv6AndTheHarnessRefusesItSealedItReachesNothing() throws IOException {
         try (Network lab = Containers.labNetwork(); ProbeContainer probe = probe(lab)) {
-            assertThat(Containers.docker().inspectNetworkCmd().withNetworkId(lab.getId()).exec().getEnableIPv6())
-                    .as("the lab network's IPv6").isFalse();
-            assertThat(GatewayCheck.requireNoIpv6(probe)).as("the IPv6 check on the lab's network").isSameAs(probe);
+            List<String> bridge = GatewayCheck.ipv6Gateways(lab.getId());
+            assertThat(bridge).as("the lab network's IPv6 gateway").hasSize(1);
+            String gateway = bridge.get(0);
+            try (ServerSocket listener = listenerOn(gateway)) {
+                assertThat(connect(probe, gateway, listener.getLocalPort())).as("unsealed: a connect to the host's listener on %s", gateway)
+                        .isEqualTo(dev.greeter.conformance.probe.ProbeReply.Outcome.CONNECTED);
+                assertThatThrownBy(() -> GatewayCheck.requireSealed(probe, lab, List.of())).as("the check on an unsealed namespace")
+                        .isInstanceOf(HarnessException.class).hasMessageContaining("is not sealed");
+
+                Ipv6Seal.seal(HarnessConfig.DEFAULT_PROBE_IMAGE, probe, List.of());
+                assertThat(GatewayCheck.requireSealed(probe, lab, List.of())).as("the check once sealed").isSameAs(probe);
+                assertThat(connect(probe, gateway, listener.getLocalPort())).as("sealed: a connect to the host's listener on %s", gateway)
+                        .isNotIn(dev.greeter.conformance.probe.ProbeReply.Outcome.CONNECTED, dev.greeter.conformance.probe.ProbeReply.Outcome.REFUSED);
+            }
         }
+    }
+
+    private static dev.greeter.conformance.probe.ProbeReply.Outcome connect(ProbeContainer probe, String host, int port) {
+        return probe.client().call(new dev.greeter.conformance.probe.ProbeRequest.Exchange(host, port, 2000, 2000,
+                dev.greeter.conformance.probe.ProbeRequest.ClientAction.CLOSE_AT_ONCE, new byte[0], true),
+                dev.greeter.conformance.probe.ProbeReply.ExchangeResult.class).outcome();
     }
 
     /**
@@ -128,13 +129,6 @@ class LabIsolationIT {
                 throw e;
             }
         }, java.util.Objects::nonNull);
-    }
-
-    /** A unique-local /64 (RFC 4193: fd, then 56 random bits): no clash with the host's or a parallel run's. */
-    private static String ulaPrefix() {
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        return String.format("fd%02x:%04x:%04x:%04x::", random.nextInt(0x100), random.nextInt(0x10000), random.nextInt(0x10000),
-                random.nextInt(0x10000));
     }
 
     @Test

@@ -282,8 +282,8 @@ class SuiteRunnerTest {
         assertThat(r.values()).extracting(RuleResult::verdict).containsOnly(Verdict.PASS);
         assertThat(most.get()).as("areas under way at once").isEqualTo(3);
         List<String> judged = log.stream().filter(l -> l.startsWith("judge")).toList();
-        assertThat(judged.subList(0, 5)).as("binding, then greeting: every later area needs 1.1 and 2.1")
-                .containsExactly("judge 1.1", "judge 1.2", "judge 2.1", "judge 2.2", "judge 2.3");
+        assertThat(judged.subList(0, 6)).as("binding, then greeting: every later area needs 1.1 and 2.1")
+                .containsExactly("judge 1.1", "judge 1.2", "judge 1.3", "judge 2.1", "judge 2.2", "judge 2.3");
         assertThat(made).as("one set of checks per area").hasSize(6);
     }
 

@@ -145,8 +145,8 @@ public final class ProbeAgent {
             return unixClient.open(o);
         } else if (request instanceof ProbeRequest.UnixDrain d) {
             return unixClient.drain(d);
-        } else if (request instanceof ProbeRequest.Ipv6Addresses) {
-            return Ipv6Table.read();
+        } else if (request instanceof ProbeRequest.Ipv6Sealed s) {
+            return RouteSeal.state(s.peers());
         } else if (request instanceof ProbeRequest.UdpState s) {
             return listeners(ListenTable.udpSockets(s.port()));
         } else if (request instanceof ProbeRequest.UdpRound r) {

@@ -84,11 +84,8 @@ public sealed interface ProbeReply {
     record Done() implements ProbeReply {
     }
 
-    /**
-     * The namespace's IPv6 addresses, each {@code address%interface} ({@code ::1%lo}), the first {@link Ipv6Table#KEPT} of
-     * {@code count}; none where the kernel has no IPv6 (no /proc/net/if_inet6).
-     */
-    record Ipv6Addresses(List<String> addresses, int count) implements ProbeReply {
+    /** The namespace's IPv6 routes, the first {@link RouteSeal#KEPT}, and those not allowed (empty: sealed). */
+    record Ipv6Routes(List<String> routes, List<String> notAllowed) implements ProbeReply {
     }
 
     /** The probe could not do what was asked: a harness error, never a verdict on the implementation. */

@@ -72,8 +72,11 @@ public sealed interface ProbeRequest {
     record Reset() implements ProbeRequest {
     }
 
-    /** The IPv6 addresses of the namespace's interfaces, from /proc/net/if_inet6; answered with {@link ProbeReply.Ipv6Addresses}. */
-    record Ipv6Addresses() implements ProbeRequest {
+    /**
+     * The namespace's IPv6 routes (/proc/net/ipv6_route), and those of them a namespace sealed for {@code peers} must not
+     * have ({@link RouteSeal#allowed}); answered with {@link ProbeReply.Ipv6Routes}.
+     */
+    record Ipv6Sealed(List<String> peers) implements ProbeRequest {
     }
 
     // ---- UDP (SPEC sections 8 and 9) ----
