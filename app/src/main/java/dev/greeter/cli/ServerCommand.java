@@ -26,7 +26,8 @@ final class ServerCommand implements Subcommand {
     private static final List<Option> OPTIONS = List.of(
             Transports.OPTION,
             new Option("--bind", "ADDRESS", Protocol.ALL_INTERFACES,
-                    "Address to listen on; 0.0.0.0 is all interfaces, 127.0.0.1 loopback only (tcp, udp)"),
+                    "Address to listen on; :: is all interfaces, IPv6 and IPv4 (0.0.0.0 where there is no IPv6), 0.0.0.0 all"
+                            + " IPv4 ones, 127.0.0.1 loopback only (tcp, udp)"),
             new Option("--port", "PORT", Integer.toString(Protocol.DEFAULT_PORT),
                     "Port, 0 for any free port (tcp, udp)"),
             Transports.pathOption("listen on; its directory must exist and be writable"),
@@ -75,8 +76,8 @@ final class ServerCommand implements Subcommand {
     /** An address or path someone else has is the command line's to change (2); anything else is a failure (1). */
     private static Server bind(ServerConfig config, String bind) {
         String where = switch (config.transport()) {
-            case TCP -> bind + ":" + config.inetAddress().getPort();
-            case UDP -> "udp " + bind + ":" + config.inetAddress().getPort();
+            case TCP -> ServerConfig.where(config.inetAddress());
+            case UDP -> "udp " + ServerConfig.where(config.inetAddress());
             case UNIX -> "unix " + config.path();
         };
         try {
@@ -122,6 +123,9 @@ final class ServerCommand implements Subcommand {
         int port = Addresses.port(arguments.intValue("--port"), 0);
         String bind = arguments.value("--bind");
         InetAddress address = Addresses.resolve("--bind", bind);
+        if (address instanceof java.net.Inet6Address && address.isAnyLocalAddress() && !Addresses.ipv6Available()) {
+            address = Addresses.resolve("--bind", Protocol.ALL_IPV4_INTERFACES);
+        }
         if (!address.isAnyLocalAddress() && !isLocal(address)) {
             throw UsageException.invalid("--bind", "'" + bind + "' is not an address of this host");
         }

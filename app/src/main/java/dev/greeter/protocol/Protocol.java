@@ -9,7 +9,10 @@ public final class Protocol {
     public static final int DEFAULT_BACKLOG = 5;
     public static final String DEFAULT_GREETING = "Thank you for connecting";
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final String ALL_INTERFACES = "0.0.0.0";
+    /** All interfaces, IPv6 and IPv4 alike (a dual-stack socket takes IPv4 as mapped addresses): SPEC 1.3 and 8.8. */
+    public static final String ALL_INTERFACES = "::";
+    /** All interfaces where there is no IPv6 (the JDK finds no IPv6 address), so that {@link #ALL_INTERFACES} cannot be bound. */
+    public static final String ALL_IPV4_INTERFACES = "0.0.0.0";
     /**
      * Where a Unix-domain server listens: under a directory the user mounts, since the image's root file system is
      * read-only.

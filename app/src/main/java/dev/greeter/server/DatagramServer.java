@@ -177,8 +177,7 @@ public final class DatagramServer implements Server {
 
     @Override
     public String toString() {
-        InetSocketAddress a = localAddress();
-        return "udp " + a.getAddress().getHostAddress() + ":" + a.getPort() + " (requests of at least " + greeting.remaining()
+        return "udp " + ServerConfig.where(localAddress()) + " (requests of at least " + greeting.remaining()
                 + " bytes answered, " + config.io().label() + ")";
     }
 }

@@ -655,15 +655,14 @@ public final class GreetingServer implements Server {
         }
     }
 
-    /** TCP keeps the line it always had, {@code 0.0.0.0:40674 (...)}: scripts and the image's tests read it. */
+    /** TCP's line has no transport word, {@code [::]:40674 (...)}, as it always had: scripts and the image's tests read it. */
     @Override
     public String toString() {
         String where;
         if (config.transport() == Transport.UNIX) {
             where = "unix " + config.path();
         } else {
-            InetSocketAddress a = localAddress();
-            where = a.getAddress().getHostAddress() + ":" + a.getPort();
+            where = ServerConfig.where(localAddress());
         }
         return where + " (backlog " + config.backlog() + ", " + config.io().label() + ")";
     }

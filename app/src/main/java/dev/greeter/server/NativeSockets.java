@@ -54,6 +54,8 @@ final class NativeSockets {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int SOL_SOCKET = 1;
     private static final int SO_REUSEADDR = 2;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_V6ONLY = 26;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_DONTWAIT = 0x40;
     private static final int SHUT_WR = 1;
@@ -224,6 +226,11 @@ final class NativeSockets {
                 MemorySegment one = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
                 if ((int) call(SETSOCKOPT, state, fd, SOL_SOCKET, SO_REUSEADDR, one.address(), 4) < 0) {
                     throw new IOException("setsockopt(SO_REUSEADDR): " + describe(errno(state)));
+                }
+                // Dual-stack whatever the host's net.ipv6.bindv6only says, as the JDK's sockets are: :: takes IPv4 too.
+                MemorySegment zero = arena.allocateFrom(ValueLayout.JAVA_INT, 0);
+                if (v6 && (int) call(SETSOCKOPT, state, fd, IPPROTO_IPV6, IPV6_V6ONLY, zero.address(), 4) < 0) {
+                    throw new IOException("setsockopt(IPV6_V6ONLY): " + describe(errno(state)));
                 }
                 if ((int) call(BIND, state, fd, sockaddr.address(), sockaddr.byteSize(), 0, 0) < 0) {
                     int error = errno(state);

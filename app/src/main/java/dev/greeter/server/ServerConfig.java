@@ -53,6 +53,14 @@ public record ServerConfig(Transport transport, SocketAddress address, int backl
         });
     }
 
+    /** An address and port as the server's lines show it: {@code 0.0.0.0:40674}, {@code [::]:40674}, {@code [0:0:0:0:0:0:0:1]:40674}. */
+    public static String where(InetSocketAddress address) {
+        java.net.InetAddress a = address.getAddress();
+        String host = a instanceof java.net.Inet6Address ? "[" + (a.isAnyLocalAddress() ? "::" : a.getHostAddress().replaceAll("%.*", "")) + "]"
+                : a.getHostAddress();
+        return host + ":" + address.getPort();
+    }
+
     /** TCP's and UDP's address; an {@link IllegalStateException} for Unix. */
     public InetSocketAddress inetAddress() {
         if (address instanceof InetSocketAddress inet) {

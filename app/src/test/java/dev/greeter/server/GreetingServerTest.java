@@ -78,6 +78,21 @@ class GreetingServerTest {
         assertThat(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8)).as("the lesson's greeting is 24 bytes").hasSize(24);
     }
 
+    /** SPEC 1.2 and 1.3: on :: the socket is dual-stack, whatever the host's bindv6only, so IPv4 and IPv6 clients are served. */
+    @Test
+    void onAllInterfacesItServesIpv4AndIpv6Clients() throws Exception {
+        server = GreetingServer.bind(config(InetAddress.getByName(Protocol.ALL_INTERFACES), 0, Protocol.DEFAULT_GREETING,
+                ServerConfig.DEFAULT_WRITE_TIMEOUT));
+        serving = Serving.start(server);
+        int port = server.localAddress().getPort();
+        assertThat(server.toString()).as("the listening line").startsWith("[::]:" + port + " (backlog 64, ");
+        for (String client : new String[] {"127.0.0.1", "::1"}) {
+            try (Socket socket = new Socket(InetAddress.getByName(client), port)) {
+                assertThat(readAll(socket)).as("greeting to a client on " + client).isEqualTo(Protocol.DEFAULT_GREETING.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     @Test
     void keepsServingAfterClientsThatResetCloseAtOnceOrSendData() throws Exception {
         InetSocketAddress address = start();

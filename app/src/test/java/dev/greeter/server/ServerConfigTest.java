@@ -57,4 +57,14 @@ class ServerConfigTest {
         assertThat(unix.path()).isEqualTo(Path.of("/tmp/x.sock"));
         assertThatThrownBy(unix::inetAddress).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void anAddressIsShownAsTheServersLinesShowIt() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(ServerConfig.where(new java.net.InetSocketAddress(java.net.InetAddress.getByName("0.0.0.0"), 40674)))
+                .isEqualTo("0.0.0.0:40674");
+        org.assertj.core.api.Assertions.assertThat(ServerConfig.where(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::"), 40674)))
+                .as("the IPv6 wildcard").isEqualTo("[::]:40674");
+        org.assertj.core.api.Assertions.assertThat(ServerConfig.where(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 5)))
+                .isEqualTo("[0:0:0:0:0:0:0:1]:5");
+    }
 }

@@ -19,7 +19,8 @@ final class BindingChecks extends ServerChecks {
 
     static final Section<BindingChecks> SECTION = Section.of(Area.BINDING, BindingChecks::new,
             check(Rule.R1_1, "listensOnTheDeclaredPort", BindingChecks::listensOnTheDeclaredPort),
-            check(Rule.R1_2, "listensOnAllInterfaces", BindingChecks::listensOnAllInterfaces));
+            check(Rule.R1_2, "listensOnAllInterfaces", BindingChecks::listensOnAllInterfaces),
+            check(Rule.R1_3, "isReachableOverIpv6", BindingChecks::isReachableOverIpv6));
 
     private Optional<Listener> listener;
 
@@ -70,10 +71,26 @@ final class BindingChecks extends ServerChecks {
         }
         Listener l = found.get();
         ExchangeResult fromAnotherContainer = stage.clients().fromAnotherContainer();
-        String observed = "listening on " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
-                ? " (loopback only)" : " (one interface only)") + "; from another container: " + Wire.describe(fromAnotherContainer);
+        String observed = "listening on " + l + BoundScope.of(l, fromAnotherContainer.outcome() == Outcome.REFUSED)
+                + "; from another container: " + Wire.describe(fromAnotherContainer);
         // Reachability is the question here; whether the client is then served is for the greeting rules.
         return Finding.require(l.wildcard() && fromAnotherContainer.outcome() == Outcome.CONNECTED, expected, observed,
                 fromAnotherContainer.trace());
+    }
+
+    Finding isReachableOverIpv6() {
+        String expected = "a client in another container completes a connection to port " + config.port()
+                + " at the server's IPv6 address on the lab network";
+        Optional<Listener> found = listener();
+        if (found.isEmpty()) {
+            return Finding.require(false, expected, "no LISTEN socket on port " + config.port() + "; " + stage.server().describe(), List.of());
+        }
+        ExchangeResult overIpv6 = stage.clients().fromAnotherContainerOverIpv6();
+        List<Listener> all = stage.sockets().allListeners().stream().filter(l -> l.port() == config.port()).toList();
+        String observed = "listening on " + (all.isEmpty() ? List.of(found.get()) : all) + "; from another container to ["
+                + stage.ipv6Address() + "]:" + config.port() + ": " + Wire.describe(overIpv6)
+                + (all.stream().noneMatch(Listener::ipv6) ? " (an IPv4 socket only: bind :: with IPV6_V6ONLY off to take both)" : "");
+        // Reachability is the question here; whether the client is then served is for the greeting rules.
+        return Finding.require(overIpv6.outcome() == Outcome.CONNECTED, expected, observed, overIpv6.trace());
     }
 }

@@ -43,7 +43,8 @@ final class UdpChecks extends ServerChecks {
             check(Rule.R8_4, "servesPeersIndependently", UdpChecks::servesPeersIndependently),
             check(Rule.R8_5, "keepsServingAfterGarbageOversizedAndEmptyDatagrams", UdpChecks::keepsServingAfterGarbageOversizedAndEmptyDatagrams),
             check(Rule.R8_6, "refusesAfterItStops", UdpChecks::refusesAfterItStops),
-            check(Rule.R8_7, "exitsPromptlyOnSigterm", UdpChecks::exitsPromptlyOnSigterm));
+            check(Rule.R8_7, "exitsPromptlyOnSigterm", UdpChecks::exitsPromptlyOnSigterm),
+            check(Rule.R8_8, "isReachableOverIpv6", UdpChecks::isReachableOverIpv6));
 
 
     /** Peers that send at once in 8.4. */
@@ -112,9 +113,41 @@ final class UdpChecks extends ServerChecks {
         Listener l = found.get();
         UdpRoundResult remote = stage.datagrams().roundFromAnotherContainer(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
         UdpPeerResult peer = remote.peers().get(0);
-        String observed = "bound to " + l + (l.wildcard() ? "" : l.address().startsWith("127.") || l.address().equals("::1")
-                ? " (loopback only)" : " (one interface only)") + "; from another container: " + describe(peer);
-        return Finding.require(l.wildcard() && greetings(peer) > 0, expected, observed, remote.trace());
+        String fromAnother = describe(peer);
+        List<String> trace = remote.trace();
+        boolean refused = peer.refused();
+        if (greetings(peer) == 0 && !refused && l.address().equals("::")) {
+            // Unanswered at a `::` socket: an unconnected peer hears no ICMP error, so a connected one asks again, and a
+            // refusal shows the socket takes no IPv4 (IPV6_V6ONLY). Only ever once the verdict is settled.
+            UdpRoundResult again = stage.datagrams().roundFromAnotherContainer(List.of(new UdpPeer(List.of(UDP_REQUEST_BYTES), false, false,
+                    true, 1)), replyBoundMs(), 0);
+            refused = again.peers().get(0).refused();
+            fromAnother += "; a connected peer's request: " + describe(again.peers().get(0));
+            trace = java.util.stream.Stream.concat(trace.stream(), again.trace().stream()).toList();
+        }
+        String observed = "bound to " + l + BoundScope.of(l, refused) + "; from another container: " + fromAnother;
+        return Finding.require(l.wildcard() && greetings(peer) > 0, expected, observed, trace);
+    }
+
+    Finding isReachableOverIpv6() {
+        String expected = "a " + UDP_REQUEST_BYTES + "-byte request from another container to port " + config.port()
+                + " at the server's IPv6 address on the lab network answered with the greeting within " + replyBoundMs() + " ms";
+        if (stopping != null) {
+            // 8.6 and 8.7, judged before this rule, stopped the area's server (rules run in rule order): a fresh one.
+            setUp();
+        }
+        Optional<Listener> found = bound();
+        if (found.isEmpty()) {
+            return Finding.require(false, expected, "no UDP socket on port " + config.port() + "; " + stage.server().describe(), List.of());
+        }
+        // As 8.1's request (unconnected: whichever port the reply comes from is 8.2's question, not this rule's).
+        UdpRoundResult r = stage.datagrams().roundFromAnotherContainerOverIpv6(List.of(request(UDP_REQUEST_BYTES, 1)), replyBoundMs(), 0);
+        UdpPeerResult peer = r.peers().get(0);
+        List<Listener> all = stage.sockets().allListeners().stream().filter(l -> l.port() == config.port()).toList();
+        String observed = "bound to " + (all.isEmpty() ? List.of(found.get()) : all) + "; from another container to ["
+                + stage.ipv6Address() + "]:" + config.port() + ": " + describe(peer)
+                + (all.stream().noneMatch(Listener::ipv6) ? " (an IPv4 socket only: bind :: with IPV6_V6ONLY off to take both)" : "");
+        return Finding.require(greetings(peer) > 0, expected, observed, r.trace());
     }
 
     Finding repliesWithExactlyTheGreetingOnce() {

@@ -45,12 +45,14 @@ public record Isolation(boolean hardened, long memoryBytes, long pids, int nofil
     /**
      * What the report may say of the network, and no more. The lab refuses to run (a harness error, so no report)
      * unless a connect from its first probe to the network's gateway went unanswered, and everything off the
-     * network is reached through that gateway; so in any report, that was verified for this run. Without hardening
+     * network is reached through that gateway, and every holder's IPv6 was sealed and checked (an IPv6 bridge answers
+     * from the host; see lab.Ipv6Seal); so in any report, both were verified for this run. Without hardening
      * the implementation keeps the engine's NET_RAW, with which it could address frames to the bridge itself: then
      * nothing beyond the gateway's silence is claimed.
      */
     public String network() {
-        return "the lab's internal network only; its gateway, the way to the host and beyond, unreachable: verified at lab start"
+        return "the lab's internal network only; its gateway, the way to the host and beyond, unreachable over IPv4 and"
+                + " IPv6: verified at lab start"
                 + (hardened ? "" : "; not guaranteed without hardening (NET_RAW: raw frames to the bridge)");
     }
 }

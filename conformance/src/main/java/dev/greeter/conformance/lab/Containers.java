@@ -96,14 +96,27 @@ final class Containers {
      * The lab's network: internal, so containers on it reach each other and no route leads out; and its bridge
      * without an address, since an internal network's bridge gets the gateway address on the host (20.10 as 25+),
      * which would let a container reach any host service bound to it or to 0.0.0.0. {@link GatewayCheck} verifies
-     * the second on every lab rather than trusting an engine to honour the option.
+     * the second on every lab rather than trusting an engine to honour the option. With IPv6 too, on a unique-local /64
+     * of its own (RFC 4193: fd, then 56 random bits, so parallel labs and the host's own ULA do not clash). There is no
+     * IPv6 counterpart of the option: the bridge holds {@code <subnet>::1} and {@code fe80::1} on the host, so every
+     * holder's namespace is sealed ({@link Ipv6Seal}) and checked ({@link GatewayCheck#requireSealed}).
      */
     static Network labNetwork() {
         return Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withInternal(true)
+                        .withEnableIpv6(true)
+                        .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withConfig(
+                                new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(ulaPrefix() + "/64")))
                         .withOptions(Map.of(INHIBIT_IPV4, "true"))
                         .withLabels(Map.of(LABEL, "network")))
                 .build();
+    }
+
+    /** A unique-local /64 prefix, {@code fdXX:XXXX:XXXX:XXXX::}: fd, then 56 random bits. */
+    static String ulaPrefix() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        return String.format("fd%02x:%04x:%04x:%04x::", random.nextInt(0x100), random.nextInt(0x10000), random.nextInt(0x10000),
+                random.nextInt(0x10000));
     }
 
     static DockerClient docker() {

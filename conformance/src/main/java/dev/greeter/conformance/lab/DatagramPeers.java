@@ -39,6 +39,12 @@ public final class DatagramPeers {
                 settleMs, seed()), ProbeReply.UdpRoundResult.class, StreamClients.replyBound(1, boundMs + settleMs)));
     }
 
+    /** As {@link #roundFromAnotherContainer}, to the server's IPv6 address on the lab network. */
+    public ProbeReply.UdpRoundResult roundFromAnotherContainerOverIpv6(List<ProbeRequest.UdpPeer> peers, int boundMs, int settleMs) {
+        return checked(remote.get().client().call(new ProbeRequest.UdpRound(StreamClients.ipv6Address(holder), config.port(), peers,
+                boundMs, settleMs, seed()), ProbeReply.UdpRoundResult.class, StreamClients.replyBound(1, boundMs + settleMs)));
+    }
+
     /** {@code peers} send (to where the server is bound) and keep their sockets open for {@link #collect}. */
     public void send(List<ProbeRequest.UdpPeer> peers) {
         holder.client().call(new ProbeRequest.UdpSend(sockets.target(), config.port(), peers, seed()), ProbeReply.Done.class);

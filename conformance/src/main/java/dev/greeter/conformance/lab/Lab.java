@@ -66,12 +66,16 @@ public final class Lab implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onExit);
         this.handovers = new Handovers(config, this::startHolderInBackground);
         this.pool = handovers.pool();
-        pool.prestart();
-        if (config.serverImage().isPresent() && java.util.stream.Stream.of(Rule.R1_2, Rule.R8_1)
+        // Before the holders: each is sealed with the remote probe as its one IPv6 peer (Ipv6Seal).
+        if (config.serverImage().isPresent() && REMOTE_RULES.stream()
                 .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
             startRemote();
         }
+        pool.prestart();
     }
+
+    /** The rules judged from another container: the remote probe is started ahead when one of them is selected. */
+    private static final List<Rule> REMOTE_RULES = List.of(Rule.R1_2, Rule.R1_3, Rule.R8_1, Rule.R8_8);
 
     private void startRemote() {
         remote = CompletableFuture.supplyAsync(() -> startTracked(new ProbeContainer(config.probeImage())
@@ -135,15 +139,40 @@ public final class Lab implements AutoCloseable {
         // No TIME_WAIT socket is kept in the namespace at all (tcp_max_tw_buckets, per namespace): a server that closed
         // connections leaves none on its port, so the next server started in a handed-on holder binds it even without
         // SO_REUSEADDR. Only the closing side's wait goes; its peer in the namespace sees the same FIN and ACKs.
-        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(capturing(new ProbeContainer(config.probeImage()))
+        return CompletableFuture.supplyAsync(() -> startTracked(shareSocketDirectory(capturing(new ProbeContainer(config.probeImage())
+                        .withRouteSealing())
                 .withNetwork(network)
                 .withNetworkAliases(alias)
+                // No route an IPv6 router advertisement or redirect could add behind the seal's back.
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                         .withSysctls(Map.of("net.ipv4.ip_local_reserved_ports", String.valueOf(config.port()),
-                                "net.ipv4.tcp_max_tw_buckets", "0")))
+                                "net.ipv4.tcp_max_tw_buckets", "0",
+                                "net.ipv6.conf.all.accept_ra", "0", "net.ipv6.conf.default.accept_ra", "0",
+                                "net.ipv6.conf.all.accept_redirects", "0", "net.ipv6.conf.default.accept_redirects", "0")))
                 .withLabels(Map.of(Containers.LABEL, "probe")))), background)
-                // The first holder proves the lab sealed before any implementation joins a namespace on it.
-                .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder);
+                // The first holder proves the lab sealed before any implementation joins a namespace on it; every holder's
+                // IPv6 is sealed (the remote probe its one peer) and verified before it is handed out.
+                .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder)
+                .thenApply(this::sealIpv6);
+    }
+
+    private ProbeContainer sealIpv6(ProbeContainer holder) {
+        CompletableFuture<ProbeContainer> peer;
+        synchronized (this) {
+            peer = remote;
+        }
+        List<String> peers = peer == null ? List.of() : List.of(Ipv6Seal.address(await(peer)));
+        try {
+            holder.client().call(new ProbeRequest.SealIpv6(peers), ProbeReply.Done.class);
+        } catch (RuntimeException e) {
+            throw new HarnessException("could not seal the IPv6 of a lab namespace: " + Printable.escape(rootMessage(e), 500), e);
+        }
+        return GatewayCheck.requireSealed(holder, network, peers);
+    }
+
+    /** The remote probe's IPv6 address on the lab network: where a server under test sees IPv6 clients come from. */
+    String remoteIpv6() {
+        return Ipv6Seal.address(remote());
     }
 
     /** A holder of a run with --captures can capture its namespace (NET_RAW); otherwise it is left as it is. */

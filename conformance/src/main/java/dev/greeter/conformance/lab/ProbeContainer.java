@@ -20,6 +20,7 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
     private String volume;
     private String sharedDirectory;
     private boolean capturing;
+    private boolean sealing;
 
     ProbeContainer(String image) {
         super(DockerImageName.parse(image));
@@ -42,7 +43,7 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
                 .withMemorySwap(MEMORY_BYTES)
                 .withPidsLimit(PIDS)
                 .withCapDrop(Capability.ALL)
-                .withCapAdd(capabilities(volume != null, capturing))
+                .withCapAdd(capabilities(volume != null, capturing, sealing))
                 .withSecurityOpts(java.util.List.of("no-new-privileges")));
         waitingFor(new HelloWait());
     }
@@ -60,16 +61,21 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
      * capability; binding a declared port below 1024 (its scripted servers) needs NET_BIND_SERVICE; on a shared
      * socket directory, connecting to whatever mode the implementation gives its socket and replacing a file of
      * another user in the sticky directory need DAC_OVERRIDE and FOWNER; a holder that captures the rules' packets
-     * ({@link #withPacketCapture()}) needs NET_RAW for its packet socket. Never NET_ADMIN or SYS_ADMIN. Capabilities are
-     * the agent's process's, not the namespace's: the implementation that joins the namespace gets none of them.
+     * ({@link #withPacketCapture()}) needs NET_RAW for its packet socket; a holder that seals its namespace's IPv6 off
+     * from the host ({@link #withRouteSealing()}) needs NET_ADMIN to delete routes. Never SYS_ADMIN. Capabilities are
+     * the agent's process's, not the namespace's: the implementation that joins the namespace gets none of them, and
+     * the agent takes requests from the harness alone (its standard input), never from the network.
      */
-    static Capability[] capabilities(boolean sharedDirectory, boolean capturing) {
+    static Capability[] capabilities(boolean sharedDirectory, boolean capturing, boolean sealing) {
         java.util.List<Capability> caps = new java.util.ArrayList<>(java.util.List.of(Capability.NET_BIND_SERVICE));
         if (sharedDirectory) {
             caps.addAll(java.util.List.of(Capability.DAC_OVERRIDE, Capability.FOWNER));
         }
         if (capturing) {
             caps.add(Capability.NET_RAW);
+        }
+        if (sealing) {
+            caps.add(Capability.NET_ADMIN);
         }
         return caps.toArray(Capability[]::new);
     }
@@ -80,6 +86,17 @@ final class ProbeContainer extends GenericContainer<ProbeContainer> {
      */
     ProbeContainer withPacketCapture() {
         this.capturing = true;
+        withCreateContainerCmdModifier(cmd -> cmd.withUser("0"));
+        return this;
+    }
+
+    /**
+     * A holder that seals its namespace's IPv6 itself ({@code ProbeRequest.SealIpv6}) before any implementation joins:
+     * NET_ADMIN, and root, as for {@link #withPacketCapture()}. It spares a container per holder (and its JVM's start)
+     * that a separate sealer would cost.
+     */
+    ProbeContainer withRouteSealing() {
+        this.sealing = true;
         withCreateContainerCmdModifier(cmd -> cmd.withUser("0"));
         return this;
     }

@@ -194,9 +194,9 @@ public final class ServerSockets {
 
     /**
      * Where a client in this namespace reaches the server: wherever it actually listens. A wildcard listener, `::` as
-     * much as `0.0.0.0`, is reached over IPv4 loopback: Docker disables IPv6 in containers by default
-     * ({@code disable_ipv6=1}, so no {@code ::1}), and a dual-stack `::` listener takes IPv4 as mapped addresses, as
-     * it does from the lab network. (A v6-only one cannot be reached here, and fails the rule under way as refused.)
+     * much as `0.0.0.0`, is reached over IPv4 loopback: every server takes that (a dual-stack `::` listener as mapped
+     * addresses), where only a `::` one takes {@code ::1}. (A v6-only one cannot be reached here, and fails the rule
+     * under way as refused; 1.2 says why.)
      */
     public String target() {
         if (listener == null || listener.wildcard()) {

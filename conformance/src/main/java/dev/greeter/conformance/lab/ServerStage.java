@@ -75,6 +75,11 @@ public final class ServerStage implements Stage {
         return datagrams;
     }
 
+    /** The server's IPv6 address on the lab network (its holder's). */
+    public String ipv6Address() {
+        return Ipv6Seal.address(holder);
+    }
+
     /** The transport whose table this stage watches the server in. */
     public Transport transport() {
         return transport;

@@ -49,6 +49,19 @@ public final class StreamClients {
         return checked(remote.get().client().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
     }
 
+    /** As {@link #fromAnotherContainer}, to the server's IPv6 address on the lab network. */
+    public ExchangeResult fromAnotherContainerOverIpv6() {
+        Bounds b = config.bounds();
+        ProbeRequest.Exchange x = new ProbeRequest.Exchange(ipv6Address(holder), config.port(), (int) b.connect().toMillis(),
+                (int) b.greeting().toMillis(), ProbeRequest.ClientAction.READ, new byte[0], true);
+        return checked(remote.get().client().call(x, ExchangeResult.class, replyBound(1, x.connectTimeoutMs() + x.boundMs())));
+    }
+
+    /** The server's IPv6 address on the lab network (its holder's). */
+    static String ipv6Address(ProbeContainer holder) {
+        return Ipv6Seal.address(holder);
+    }
+
     /** A client that reads the whole greeting, to end of stream or the greeting bound. */
     public ExchangeResult exchange() {
         return exchange(ProbeRequest.ClientAction.READ, new byte[0], false);

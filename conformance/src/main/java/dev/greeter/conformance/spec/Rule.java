@@ -28,6 +28,9 @@ public enum Rule {
     R1_2("1.2", MUST, BINDING, "Listens on all interfaces",
             "The listening socket is bound to the wildcard address, so that a client in another container on the same network"
                     + " can connect; a server reachable only on loopback does not conform.", "1.1"),
+    R1_3("1.3", SHOULD, BINDING, "Is reachable over IPv6",
+            "A client in another container on the same network completes a connection to the declared port at the server's IPv6"
+                    + " address: the server listens on :: (dual-stack, or IPv6 only beside an IPv4 socket), not on 0.0.0.0 alone.", "1.1"),
 
     R2_1("2.1", MUST, GREETING, "Greets unprompted",
             "Once a connection is established, the server starts sending the greeting within 2 s, while the client sends nothing."),
@@ -119,6 +122,9 @@ public enum Rule {
                     + " port-unreachable).", "8.1"),
     R8_7("8.7", SHOULD, UDP, "Exits promptly on SIGTERM",
             "The server exits within 5 s of SIGTERM (a process that runs as PID 1 must handle SIGTERM itself to do so).", "8.1"),
+    R8_8("8.8", SHOULD, UDP, "Is reachable over IPv6",
+            "A 1200-byte request from another container on the same network, sent to the server's IPv6 address, gets the greeting"
+                    + " back: the server's socket is bound to :: (dual-stack, or IPv6 only beside an IPv4 socket), not to 0.0.0.0 alone."),
 
     R9_1("9.1", MUST, UDP_CLIENT, "Prints the greeting and exits 0",
             "Against a server that answers every request with the greeting, the client prints output that contains the"

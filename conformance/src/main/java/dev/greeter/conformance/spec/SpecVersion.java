@@ -4,7 +4,7 @@ package dev.greeter.conformance.spec;
 public final class SpecVersion {
 
     /** Major: what a verdict means changed; minor: rules added or sharpened with the same meaning of CONFORMS. */
-    public static final String CURRENT = "2.2";
+    public static final String CURRENT = "2.3";
 
     private SpecVersion() {
     }

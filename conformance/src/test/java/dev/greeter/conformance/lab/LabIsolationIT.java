@@ -82,6 +82,56 @@ class LabIsolationIT {
         }
     }
 
+    /**
+     * Why every holder's IPv6 is sealed, measured: on the lab's network (IPv6, internal, inhibit_ipv4) the host holds the
+     * bridge's IPv6 gateway address, and a probe whose namespace is not sealed reaches a host listener there; the
+     * harness's check refuses that namespace. Sealed, it reaches nothing there and passes the check. The listener is bound
+     * to that gateway address only.
+     */
+    @Test
+    void anUnsealedNamespaceReachesTheHostOverIpv6AndTheHarnessRefusesItSealedItReachesNothing() throws IOException {
+        try (Network lab = Containers.labNetwork(); ProbeContainer probe = probe(lab, true)) {
+            List<String> bridge = GatewayCheck.ipv6Gateways(lab.getId());
+            assertThat(bridge).as("the lab network's IPv6 gateway").hasSize(1);
+            String gateway = bridge.get(0);
+            try (ServerSocket listener = listenerOn(gateway)) {
+                assertThat(connect(probe, gateway, listener.getLocalPort())).as("unsealed: a connect to the host's listener on %s", gateway)
+                        .isEqualTo(dev.greeter.conformance.probe.ProbeReply.Outcome.CONNECTED);
+                assertThatThrownBy(() -> GatewayCheck.requireSealed(probe, lab, List.of())).as("the check on an unsealed namespace")
+                        .isInstanceOf(HarnessException.class).hasMessageContaining("is not sealed");
+
+                probe.client().call(new dev.greeter.conformance.probe.ProbeRequest.SealIpv6(List.of()),
+                        dev.greeter.conformance.probe.ProbeReply.Done.class);
+                assertThat(GatewayCheck.requireSealed(probe, lab, List.of())).as("the check once sealed").isSameAs(probe);
+                assertThat(connect(probe, gateway, listener.getLocalPort())).as("sealed: a connect to the host's listener on %s", gateway)
+                        .isNotIn(dev.greeter.conformance.probe.ProbeReply.Outcome.CONNECTED, dev.greeter.conformance.probe.ProbeReply.Outcome.REFUSED);
+            }
+        }
+    }
+
+    private static dev.greeter.conformance.probe.ProbeReply.Outcome connect(ProbeContainer probe, String host, int port) {
+        return probe.client().call(new dev.greeter.conformance.probe.ProbeRequest.Exchange(host, port, 2000, 2000,
+                dev.greeter.conformance.probe.ProbeRequest.ClientAction.CLOSE_AT_ONCE, new byte[0], true),
+                dev.greeter.conformance.probe.ProbeReply.ExchangeResult.class).outcome();
+    }
+
+    /**
+     * A listener on the host's {@code address}. The engine gives the bridge the subnet's first address (20.10 does not list
+     * it as the gateway); it is bound once duplicate address detection is done, which a container joining starts.
+     */
+    private static ServerSocket listenerOn(String address) {
+        return await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            ServerSocket s = new ServerSocket();
+            try {
+                s.bind(new InetSocketAddress(address, 0));
+                return s;
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+        }, java.util.Objects::nonNull);
+    }
+
     @Test
     void theProbeAndTheImplementationBesideItRunWithTheirLimitsAndCapabilities() {
         HarnessConfig config = HarnessConfig.defaults(java.util.Optional.of(FIXTURE), java.util.Optional.empty(), List.of());
@@ -159,8 +209,16 @@ class LabIsolationIT {
     }
 
     private static ProbeContainer probe(Network network) {
+        return probe(network, false);
+    }
+
+    /** A probe on {@code network}; {@code sealing}: one that can seal its namespace's IPv6, as holders do. */
+    private static ProbeContainer probe(Network network, boolean sealing) {
         ProbeContainer p = new ProbeContainer(HarnessConfig.DEFAULT_PROBE_IMAGE).withNetwork(network)
                 .withLabels(Map.of(Containers.LABEL, "probe"));
+        if (sealing) {
+            p.withRouteSealing();
+        }
         p.start();
         return p;
     }

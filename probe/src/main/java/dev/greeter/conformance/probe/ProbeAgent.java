@@ -149,6 +149,11 @@ public final class ProbeAgent {
             return unixClient.open(o);
         } else if (request instanceof ProbeRequest.UnixDrain d) {
             return unixClient.drain(d);
+        } else if (request instanceof ProbeRequest.SealIpv6 s) {
+            RouteSeal.sealFor(s.peers());
+            return new ProbeReply.Done();
+        } else if (request instanceof ProbeRequest.Ipv6Sealed s) {
+            return RouteSeal.state(s.peers());
         } else if (request instanceof ProbeRequest.UdpState s) {
             return listeners(ListenTable.udpSockets(s.port()));
         } else if (request instanceof ProbeRequest.UdpRound r) {

@@ -88,6 +88,10 @@ public sealed interface ProbeReply {
     record Done() implements ProbeReply {
     }
 
+    /** The namespace's IPv6 routes, the first {@link RouteSeal#KEPT}, and those not allowed (empty: sealed). */
+    record Ipv6Routes(List<String> routes, List<String> notAllowed) implements ProbeReply {
+    }
+
     /** The probe could not do what was asked: a harness error, never a verdict on the implementation. */
     record Failed(String error) implements ProbeReply {
     }

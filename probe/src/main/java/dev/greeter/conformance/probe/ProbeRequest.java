@@ -76,6 +76,21 @@ public sealed interface ProbeRequest {
     record Reset() implements ProbeRequest {
     }
 
+    /**
+     * The namespace's IPv6 routes (/proc/net/ipv6_route), and those of them a namespace sealed for {@code peers} must not
+     * have ({@link RouteSeal#allowed}); answered with {@link ProbeReply.Ipv6Routes}.
+     */
+    record Ipv6Sealed(List<String> peers) implements ProbeRequest {
+    }
+
+    /**
+     * Seal the namespace's IPv6 so that it reaches only {@code peers} ({@link RouteSeal}): asked of a holder once, before
+     * any implementation joins it; answered with {@link ProbeReply.Done}, or {@link ProbeReply.Failed} when a route that
+     * must go is left. Needs NET_ADMIN, which only a holder has.
+     */
+    record SealIpv6(List<String> peers) implements ProbeRequest {
+    }
+
     // ---- UDP (SPEC sections 8 and 9) ----
 
     /** The bound, unconnected UDP sockets on a port (any port if negative), from /proc/net/udp{,6}; answered with {@link ProbeReply.Listeners}. */

@@ -61,6 +61,9 @@ class ProbeCodecTest {
                 new ProbeReply.Done(),
                 new ProbeReply.Failed("Exchange: java.io.IOException: \"quoted\"\nsecond line"),
                 new ProbeRequest.UdpState(40674),
+                new ProbeRequest.Ipv6Sealed(List.of("fd7e:1a2b:3c4d:5:0:0:0:2")),
+                new ProbeRequest.Ipv6Sealed(List.of()),
+                new ProbeReply.Ipv6Routes(List.of("0:0:0:0:0:0:0:0/0 dev eth0"), List.of("0:0:0:0:0:0:0:0/0 dev eth0")),
                 new ProbeRequest.UdpRound("server-under-test-2", 40674, List.of(
                         new ProbeRequest.UdpPeer(List.of(65507, 0, 1), true, false, false, 0),
                         new ProbeRequest.UdpPeer(List.of(1200), false, true, true, 1)), 2000, 300, Long.MIN_VALUE),
