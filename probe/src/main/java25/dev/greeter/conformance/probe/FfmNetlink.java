@@ -3,13 +3,9 @@ package dev.greeter.conformance.probe;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@link UnixDiag.Transport} over libc's socket, send, recv and close, through the FFM API: compiled for
@@ -32,30 +28,24 @@ final class FfmNetlink implements UnixDiag.Transport {
     /** The kernel answers a dump at once; a silent one is a broken probe, not a slow implementation. */
     private static final int RECEIVE_TIMEOUT_SECONDS = 10;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final MethodHandle SOCKET = FfmCalls.downcall("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final MethodHandle SETSOCKOPT = FfmCalls.downcall("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle SEND = downcall("send", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+    private static final MethodHandle SEND = FfmCalls.downcall("send", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle RECV = downcall("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+    private static final MethodHandle RECV = FfmCalls.downcall("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     private final Arena arena = Arena.ofConfined();
-    private final MemorySegment errno = arena.allocate(CALL_STATE);
+    private final FfmCalls calls = new FfmCalls(arena);
     private final int fd;
     private MemorySegment received = MemorySegment.NULL;
 
     private FfmNetlink(int protocol) throws IOException {
-        int opened = (int) invoke(SOCKET, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+        int opened = (int) calls.invoke(SOCKET, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
         if (opened < 0) {
-            IOException e = failure("socket(AF_NETLINK, SOCK_RAW, " + protocol + ")");
+            IOException e = calls.failure("socket(AF_NETLINK, SOCK_RAW, " + protocol + ")");
             arena.close();
             throw e;
         }
@@ -63,8 +53,8 @@ final class FfmNetlink implements UnixDiag.Transport {
         // struct timeval { long tv_sec; long tv_usec; }
         MemorySegment timeout = arena.allocate(16, 8);
         timeout.set(ValueLayout.JAVA_LONG, 0, RECEIVE_TIMEOUT_SECONDS);
-        if ((int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVTIMEO, timeout, (int) timeout.byteSize()) < 0) {
-            IOException e = failure("setsockopt(SO_RCVTIMEO)");
+        if ((int) calls.invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVTIMEO, timeout, (int) timeout.byteSize()) < 0) {
+            IOException e = calls.failure("setsockopt(SO_RCVTIMEO)");
             close();
             throw e;
         }
@@ -81,10 +71,10 @@ final class FfmNetlink implements UnixDiag.Transport {
         out.copyFrom(MemorySegment.ofArray(message));
         long n;
         do {
-            n = (long) invoke(SEND, fd, out, (long) message.length, 0);
-        } while (n < 0 && errno() == EINTR);
+            n = (long) calls.invoke(SEND, fd, out, (long) message.length, 0);
+        } while (n < 0 && calls.errno() == EINTR);
         if (n != message.length) {
-            throw n < 0 ? failure("send on the netlink socket") : new IOException("send on the netlink socket sent " + n + " of "
+            throw n < 0 ? calls.failure("send on the netlink socket") : new IOException("send on the netlink socket sent " + n + " of "
                     + message.length + " bytes");
         }
     }
@@ -97,11 +87,11 @@ final class FfmNetlink implements UnixDiag.Transport {
         MemorySegment in = received;
         long n;
         do {
-            n = (long) invoke(RECV, fd, in, (long) buffer.length, MSG_TRUNC);
-        } while (n < 0 && errno() == EINTR);
+            n = (long) calls.invoke(RECV, fd, in, (long) buffer.length, MSG_TRUNC);
+        } while (n < 0 && calls.errno() == EINTR);
         if (n < 0) {
-            throw errno() == EAGAIN ? new IOException("no reply from the kernel to the sock_diag dump within "
-                    + RECEIVE_TIMEOUT_SECONDS + " s") : failure("recv on the netlink socket");
+            throw calls.errno() == EAGAIN ? new IOException("no reply from the kernel to the sock_diag dump within "
+                    + RECEIVE_TIMEOUT_SECONDS + " s") : calls.failure("recv on the netlink socket");
         }
         if (n > buffer.length) {
             throw new IOException("a sock_diag reply of " + n + " bytes is longer than the probe's buffer of " + buffer.length);
@@ -113,7 +103,7 @@ final class FfmNetlink implements UnixDiag.Transport {
     @Override
     public void close() {
         try {
-            invoke(CLOSE, fd);
+            calls.invoke(FfmCalls.CLOSE, fd);
         } catch (IOException ignored) {
             // Nothing left to do about a descriptor that does not close.
         } finally {
@@ -121,33 +111,7 @@ final class FfmNetlink implements UnixDiag.Transport {
         }
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor shape) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), shape, Linker.Option.captureCallState("errno"));
-    }
 
-    private Object invoke(MethodHandle handle, Object... args) throws IOException {
-        Object[] all = new Object[args.length + 1];
-        all[0] = errno;
-        System.arraycopy(args, 0, all, 1, args.length);
-        try {
-            return handle.invokeWithArguments(all);
-        } catch (Throwable e) {
-            throw new IOException("native call failed: " + e, e);
-        }
-    }
 
-    private int errno() {
-        return (int) ERRNO.get(errno, 0L);
-    }
 
-    private IOException failure(String what) {
-        int code = errno();
-        String text;
-        try {
-            text = ((MemorySegment) STRERROR.invokeExact(code)).reinterpret(256).getString(0);
-        } catch (Throwable e) {
-            text = "errno " + code;
-        }
-        return new IOException(what + ": " + text);
-    }
 }

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -44,24 +41,18 @@ final class FfmPacketSocket implements PacketCapture.Socket {
     private static final long HATYPE_OFFSET = 8;
     private static final long PKTTYPE_OFFSET = 10;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final MethodHandle SOCKET = FfmCalls.downcall("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final MethodHandle SETSOCKOPT = FfmCalls.downcall("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle RECVFROM = downcall("recvfrom", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+    private static final MethodHandle RECVFROM = FfmCalls.downcall("recvfrom", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+    private static final MethodHandle IOCTL = FfmCalls.LINKER.downcallHandle(FfmCalls.LINKER.defaultLookup().find("ioctl").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = arena.allocate(CALL_STATE);
+    private final FfmCalls calls = new FfmCalls(arena);
     private final MemorySegment address = arena.allocate(SOCKADDR_LL_BYTES, 4);
     private final MemorySegment addressLength = arena.allocate(ValueLayout.JAVA_INT);
     /** struct timeval { long tv_sec; long tv_usec; } of the last frame. */
@@ -73,9 +64,9 @@ final class FfmPacketSocket implements PacketCapture.Socket {
     private FfmPacketSocket() throws IOException {
         // The protocol is in network byte order: htons(ETH_P_ALL).
         int protocol = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? Short.reverseBytes((short) ETH_P_ALL) & 0xffff : ETH_P_ALL;
-        int opened = (int) invoke(SOCKET, AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, protocol);
+        int opened = (int) calls.invoke(SOCKET, AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, protocol);
         if (opened < 0) {
-            IOException e = failure("socket(AF_PACKET, SOCK_RAW, ETH_P_ALL) (the holder needs CAP_NET_RAW)");
+            IOException e = calls.failure("socket(AF_PACKET, SOCK_RAW, ETH_P_ALL) (the holder needs CAP_NET_RAW)");
             arena.close();
             throw e;
         }
@@ -88,10 +79,10 @@ final class FfmPacketSocket implements PacketCapture.Socket {
         size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER_BYTES);
         MemorySegment on = arena.allocate(ValueLayout.JAVA_INT);
         on.set(ValueLayout.JAVA_INT, 0, 1);
-        if ((int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVTIMEO, timeout, (int) timeout.byteSize()) < 0
-                || (int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVBUF, size, (int) size.byteSize()) < 0
-                || (int) invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_TIMESTAMP, on, (int) on.byteSize()) < 0) {
-            IOException e = failure("setsockopt on the packet socket");
+        if ((int) calls.invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVTIMEO, timeout, (int) timeout.byteSize()) < 0
+                || (int) calls.invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_RCVBUF, size, (int) size.byteSize()) < 0
+                || (int) calls.invoke(SETSOCKOPT, fd, SOL_SOCKET, SO_TIMESTAMP, on, (int) on.byteSize()) < 0) {
+            IOException e = calls.failure("setsockopt on the packet socket");
             close();
             throw e;
         }
@@ -112,16 +103,16 @@ final class FfmPacketSocket implements PacketCapture.Socket {
             addressLength.set(ValueLayout.JAVA_INT, 0, SOCKADDR_LL_BYTES);
             try {
                 // invokeExact, not invokeWithArguments: this runs once a frame, and a flood brings thousands a second.
-                n = (long) RECVFROM.invokeExact(errno, fd, received, (long) buffer.length, MSG_TRUNC, address, addressLength);
+                n = (long) RECVFROM.invokeExact(calls.state(), fd, received, (long) buffer.length, MSG_TRUNC, address, addressLength);
             } catch (Throwable e) {
                 throw new IOException("native call failed: " + e, e);
             }
-        } while (n < 0 && errno() == EINTR);
+        } while (n < 0 && calls.errno() == EINTR);
         if (n < 0) {
-            if (errno() == EAGAIN) {
+            if (calls.errno() == EAGAIN) {
                 return null;
             }
-            throw failure("recvfrom on the packet socket");
+            throw calls.failure("recvfrom on the packet socket");
         }
         MemorySegment.copy(received, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) Math.min(n, buffer.length));
         return new PacketCapture.Frame((int) Math.min(n, Integer.MAX_VALUE), address.get(ValueLayout.JAVA_SHORT, HATYPE_OFFSET) & 0xffff,
@@ -132,7 +123,7 @@ final class FfmPacketSocket implements PacketCapture.Socket {
     private long arrived() {
         int r;
         try {
-            r = (int) IOCTL.invokeExact(errno, fd, SIOCGSTAMP, stamp);
+            r = (int) IOCTL.invokeExact(calls.state(), fd, SIOCGSTAMP, stamp);
         } catch (Throwable e) {
             return 0;
         }
@@ -146,7 +137,7 @@ final class FfmPacketSocket implements PacketCapture.Socket {
         }
         closed = true;
         try {
-            invoke(CLOSE, fd);
+            calls.invoke(FfmCalls.CLOSE, fd);
         } catch (IOException ignored) {
             // Nothing left to do about a descriptor that does not close.
         } finally {
@@ -154,33 +145,7 @@ final class FfmPacketSocket implements PacketCapture.Socket {
         }
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor shape) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), shape, Linker.Option.captureCallState("errno"));
-    }
 
-    private Object invoke(MethodHandle handle, Object... args) throws IOException {
-        Object[] all = new Object[args.length + 1];
-        all[0] = errno;
-        System.arraycopy(args, 0, all, 1, args.length);
-        try {
-            return handle.invokeWithArguments(all);
-        } catch (Throwable e) {
-            throw new IOException("native call failed: " + e, e);
-        }
-    }
 
-    private int errno() {
-        return (int) ERRNO.get(errno, 0L);
-    }
 
-    private IOException failure(String what) {
-        int code = errno();
-        String text;
-        try {
-            text = ((MemorySegment) STRERROR.invokeExact(code)).reinterpret(256).getString(0);
-        } catch (Throwable e) {
-            text = "errno " + code;
-        }
-        return new IOException(what + ": " + text);
-    }
 }
