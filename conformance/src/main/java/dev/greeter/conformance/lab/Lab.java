@@ -170,11 +170,6 @@ public final class Lab implements AutoCloseable {
         return GatewayCheck.requireSealed(holder, network, peers);
     }
 
-    /** The remote probe's IPv6 address on the lab network: where a server under test sees IPv6 clients come from. */
-    String remoteIpv6() {
-        return Ipv6Seal.address(remote());
-    }
-
     /** A holder of a run with --captures can capture its namespace (NET_RAW); otherwise it is left as it is. */
     private ProbeContainer capturing(ProbeContainer holder) {
         return captures.active() ? holder.withPacketCapture() : holder;

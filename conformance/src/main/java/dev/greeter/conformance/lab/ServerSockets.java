@@ -141,11 +141,6 @@ public final class ServerSockets {
         watch.watch(socket);
     }
 
-    /** Whether a socket is watched. */
-    boolean watching() {
-        return watch.watched().isPresent();
-    }
-
     /** Whether the watched server is, right now, running on the socket it was watched on (nothing is consumed). */
     public boolean stillUp() {
         return watch.keptIn(listeners());

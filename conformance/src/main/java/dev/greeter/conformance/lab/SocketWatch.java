@@ -34,10 +34,6 @@ final class SocketWatch<S> {
         watched = null;
     }
 
-    Optional<S> watched() {
-        return Optional.ofNullable(watched);
-    }
-
     /** Whether the watched server runs, right now, on the socket it was watched on, among {@code now}. */
     boolean keptIn(List<S> now) {
         S w = watched;

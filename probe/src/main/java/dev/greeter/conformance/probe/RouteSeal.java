@@ -19,16 +19,15 @@ import java.util.Set;
 /**
  * Seals a lab namespace's IPv6 off from the host. An IPv6 Docker network's bridge holds the gateway ({@code <subnet>::1})
  * and {@code fe80::1} on the host and gives containers a default route through it (measured on 20.10), with no
- * option to leave it without addresses as inhibit_ipv4 does for IPv4. So, run once in a short-lived container that
- * joins the namespace with NET_ADMIN (which nothing that stays in it has), before any implementation does, this
- * leaves the namespace's IPv6 routes at: its own addresses (local), a host route to each {@code peer} given (the
+ * option to leave it without addresses as inhibit_ipv4 does for IPv4. So, run once by the holder's agent
+ * ({@link ProbeRequest.SealIpv6}; the holder has NET_ADMIN, the implementation beside it no capability) before any
+ * implementation joins the namespace, this leaves the namespace's IPv6 routes at: its own addresses (local), a host route to each {@code peer} given (the
  * lab's containers an implementation here may talk to over IPv6), and a multicast route to the solicited-node group
  * of each of its own global addresses, without which it would not answer a peer's neighbour solicitation. Nothing
  * else: no default route, no subnet or link-local prefix (so neither the gateway nor {@code fe80::1} is on-link), no
  * other multicast (a datagram to {@code ff02::1} would reach the host's sockets on {@code ::}).
  *
- * <p>Usage: {@code RouteSeal [PEER...]}; exit 0 sealed, 1 not (one line on stderr saying why). {@link #allowed} is the
- * same rule the harness checks every holder against.
+ * <p>{@link #allowed} is the same rule the harness checks every holder against ({@link ProbeRequest.Ipv6Sealed}).
  */
 public final class RouteSeal {
 
@@ -77,15 +76,6 @@ public final class RouteSeal {
     }
 
     private RouteSeal() {
-    }
-
-    public static void main(String[] args) {
-        try {
-            System.out.println("sealed: " + sealFor(List.of(args)));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("RouteSeal: " + e.getMessage());
-            System.exit(1);
-        }
     }
 
     /** Seals this namespace so that over IPv6 it reaches only {@code addresses}; the routes left, or why not. */
