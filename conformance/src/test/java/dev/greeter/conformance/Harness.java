@@ -3,6 +3,7 @@ package dev.greeter.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greeter.conformance.cli.ConformanceCommand;
+import dev.greeter.conformance.lab.LabSites;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,13 +18,19 @@ import java.util.TreeMap;
 /** Runs the harness the way a user does (its command line, its JSON report) and keeps what it said. */
 public record Harness(int status, String out, String err, Map<String, String> verdicts, JsonNode json) {
 
+    /**
+     * The sites every run of this JVM stands on: the harness's network and holders start once per kind of site and go
+     * from run to run (as a user's test suite judging many images would keep them), and are removed when the JVM exits.
+     */
+    static final LabSites SITES = LabSites.kept();
+
     public static Harness run(Path reportDir, List<String> args) {
         List<String> all = new ArrayList<>(args);
         all.add("--report-dir");
         all.add(reportDir.toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = ConformanceCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        int status = ConformanceCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), SITES, all.toArray(String[]::new));
         Map<String, String> verdicts = new TreeMap<>();
         JsonNode json = null;
         Path report = reportDir.resolve("conformance.json");

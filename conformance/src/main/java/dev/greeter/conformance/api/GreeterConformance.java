@@ -247,8 +247,9 @@ public final class GreeterConformance {
         Plan plan = Options.plan(arguments().toArray(String[]::new));
         Campaign.Outcome outcome;
         // Built before anything is judged, removed when the run ends, as the command does.
-        try (BuiltImages built = BuiltImages.build(plan.implementations(), line -> { })) {
-            outcome = Campaign.run(Suite.runner(), plan.shared(), built.implementations(), plan.parallel(), false,
+        try (BuiltImages built = BuiltImages.build(plan.implementations(), line -> { });
+             dev.greeter.conformance.lab.LabSites sites = dev.greeter.conformance.lab.LabSites.kept()) {
+            outcome = Campaign.run(Suite.runner(sites), plan.shared(), built.implementations(), plan.parallel(), false,
                     (i, run, runs, r) -> progress.accept(r), x -> { });
         }
         if (plan.reportDir().isPresent()) {

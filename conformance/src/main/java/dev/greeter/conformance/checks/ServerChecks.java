@@ -71,7 +71,7 @@ abstract class ServerChecks extends StagedChecks<ServerStage> {
             throw e;
         }
         if (!readiness.ready()) {
-            fresh.distrust();
+            // The implementation's doing: its holder is handed on only if clearing finds nothing of it left.
             fresh.close();
             throw new Violation(new Finding("a server that listens on port " + config.port() + " and takes connections off its"
                     + " accept queue within " + config.bounds().startup().toMillis() + " ms of starting, and keeps doing so,"

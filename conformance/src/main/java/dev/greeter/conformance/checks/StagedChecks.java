@@ -31,8 +31,9 @@ abstract class StagedChecks<S extends Stage> extends AreaChecks {
         }
         Optional<Interruption> broke = stage.brokeOff().map(what -> new Interruption(what, List.of("after the rule: " + what)));
         if (broke.isPresent()) {
-            // A server that broke off may have left what the harness cannot name: its holder is not handed on.
-            stage.distrust();
+            // The implementation's doing, not the harness's: its server is not handed to another area, and its holder
+            // only if clearing finds nothing of it left (Handovers#cleared), as after any implementation.
+            handOn = false;
             closeStage();
         }
         return broke;

@@ -18,4 +18,9 @@ public final class Suite {
     public static SuiteRunner runner() {
         return new SuiteRunner(SECTIONS);
     }
+
+    /** The suite on labs that stand on the sites {@code sites} keeps from one lab to the next. */
+    public static SuiteRunner runner(dev.greeter.conformance.lab.LabSites sites) {
+        return new SuiteRunner(SECTIONS, config -> dev.greeter.conformance.lab.Lab.open(config, sites));
+    }
 }

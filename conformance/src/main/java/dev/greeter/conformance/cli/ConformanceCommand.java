@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.greeter.conformance.lab.LabSites;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,14 +50,32 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
+    /** Where the run's labs stand: kept from one lab to the next until the caller closes it. */
+    private final LabSites sites;
+
+    private ConformanceCommand(LabSites sites) {
+        this.sites = sites;
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(out, err, args));
     }
 
+    /** One run, as from the command line: its labs' sites are kept between its implementations and runs, then removed. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new ConformanceCommand());
+        try (LabSites sites = LabSites.kept()) {
+            return run(out, err, sites, args);
+        }
+    }
+
+    /**
+     * One run whose labs stand on the sites {@code sites} keeps, and leave theirs there: a caller judging many images in one
+     * JVM (a test suite) starts the harness's network and holders once per kind of site, and closes {@code sites} at the end.
+     */
+    public static int run(PrintWriter out, PrintWriter err, LabSites sites, String... args) {
+        CommandLine cli = new CommandLine(new ConformanceCommand(sites));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -132,7 +151,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         HarnessConfig shared = plan.shared();
         boolean many = implementations.size() > 1;
         PrintWriter out = spec.commandLine().getOut();
-        Campaign.Outcome outcome = Campaign.run(Suite.runner(), shared, implementations, plan.parallel(), plan.interop(),
+        Campaign.Outcome outcome = Campaign.run(Suite.runner(sites), shared, implementations, plan.parallel(), plan.interop(),
                 (i, run, runs, r) -> console.progress(r, many ? i.name() : null, run, runs), console::interop);
         outcome.judged().forEach(j -> console.summary(j.report()));
         Document doc = Document.of(outcome, shared, plan.startupSeconds());

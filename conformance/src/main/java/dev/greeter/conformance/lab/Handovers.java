@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  *       its server (5.2, 5.3).</li>
  *   <li><b>The remote probe</b>, a client in another container (1.2, 8.1), starts ahead once per lab when a selected
  *       rule needs it.</li>
+ *   <li><b>Sites</b> (the network, the idle holders and the remote probe) are handed from lab to lab by
+ *       {@link LabSites} when the run keeps them: a lab closing without a harness error leaves the holders that cleared
+ *       and the remote probe, if it clears too, to the next lab of the same kind, one lab at a time.</li>
  *   <li><b>Implementation containers</b> are removed before the stage that started them is done: a client after its
  *       run, a server with its stage (or with the last stage of its lane).</li>
  * </ul>
@@ -48,10 +51,11 @@ final class Handovers {
     private final HolderPool<ProbeContainer> pool;
     private final Map<Transport, ServerStage> parked = new EnumMap<>(Transport.class);
 
-    Handovers(HarnessConfig config, Supplier<CompletableFuture<ProbeContainer>> starter) {
+    /** @param idle cleared holders the lab's site kept from an earlier lab ({@link LabSites}) */
+    Handovers(HarnessConfig config, Supplier<CompletableFuture<ProbeContainer>> starter, java.util.List<ProbeContainer> idle) {
         // A holder with a shared socket directory is handed on too: its agent empties the directory on the reset that
         // clearing asks for, and answers Done only once nothing is left there.
-        this.pool = new HolderPool<>(starter, plannedHolders(config), config.areasAtOnce());
+        this.pool = new HolderPool<>(starter, plannedHolders(config), config.areasAtOnce(), idle);
     }
 
     /**

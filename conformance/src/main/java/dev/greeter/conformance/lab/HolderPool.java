@@ -31,18 +31,22 @@ final class HolderPool<H> {
      * @param starter starts a new holder (in the background)
      * @param planned how many holders the run takes if nothing breaks off
      * @param atOnce  at most this many stages at a time
+     * @param idle    cleared holders an earlier lab left (see {@link LabSites}), handed out before any is started
      */
-    HolderPool(Supplier<CompletableFuture<H>> starter, int planned, int atOnce) {
+    HolderPool(Supplier<CompletableFuture<H>> starter, int planned, int atOnce, List<H> idle) {
         this.starter = starter;
         this.planned = planned;
         this.atOnce = Math.max(1, atOnce);
+        this.idle.addAll(idle);
     }
 
-    /** Starts the first holder ahead, when the plan takes any. */
+    HolderPool(Supplier<CompletableFuture<H>> starter, int planned, int atOnce) {
+        this(starter, planned, atOnce, List.of());
+    }
+
+    /** Starts the first holder ahead, when the plan takes more than the idle ones and there is room for one more. */
     synchronized void prestart() {
-        if (next == null && planned > 0) {
-            next = starter.get();
-        }
+        startAheadIfNeeded();
     }
 
     /** A holder for a stage: an idle one if any, else the one starting ahead, else a new one. */

@@ -22,7 +22,8 @@ import org.testcontainers.containers.Network;
 
 /**
  * Everything one run starts: a network, probes, and the implementations under test. Closing the lab
- * removes all of it; without Ryuk nothing else would.
+ * removes all of it (without Ryuk nothing else would), or, when the run keeps sites ({@link LabSites}), leaves its
+ * network, the holders it cleared and the remote probe to the next lab and removes the rest.
  *
  * <p>Starting a container costs about a second on a small machine, so the lab keeps the next holder
  * probe starting in the background while checks run, and removes containers in the background too.
@@ -30,15 +31,18 @@ import org.testcontainers.containers.Network;
 public final class Lab implements AutoCloseable {
 
     private final HarnessConfig config;
+    private final LabSites sites;
+    /** The network and the harness's containers on it, from an earlier lab or new; handed back at close. */
+    private final Site site;
     private final Network network;
-    private final List<GenericContainer<?>> started = new ArrayList<>();
+    /** By identity: Testcontainers compares containers by their settings, and two client runs of one image are alike. */
+    private final java.util.Set<GenericContainer<?>> started = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final List<CompletableFuture<?>> removals = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "lab-background");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger holders = new AtomicInteger();
     /** Every container the engine was asked to start for this lab: probes and implementations (issue 22's measure). */
     private final AtomicInteger containersStarted = new AtomicInteger();
     /**
@@ -56,18 +60,32 @@ public final class Lab implements AutoCloseable {
     /** Without Ryuk nothing else would remove what the lab started when the harness is interrupted (Ctrl-C, a CI timeout). */
     private final Thread onExit = new Thread(this::close, "lab-cleanup");
     private CompletableFuture<ProbeContainer> remote;
-    /** Socket-directory volumes of Unix-domain runs; removed once every container that mounts them is. */
-    private final List<String> volumes = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Set when something went wrong in the harness: the lab's site is not handed on. */
+    private volatile boolean distrusted;
+    /** Set by {@link #close()} when the site goes to the next lab: the holders cleared meanwhile are kept too. */
+    private volatile boolean keepingSite;
 
-    private Lab(HarnessConfig config) {
+    private Lab(HarnessConfig config, LabSites sites) {
         this.config = config;
+        this.sites = sites;
         this.captures = new RuleCaptures(config.captures());
-        this.network = Containers.labNetwork();
+        this.site = sites.take(Site.Key.of(config));
+        this.network = site.network();
         Runtime.getRuntime().addShutdownHook(onExit);
-        this.handovers = new Handovers(config, this::startHolderInBackground);
+        List<ProbeContainer> idle = site.takeIdle();
+        synchronized (started) {
+            started.addAll(idle);
+        }
+        site.takeRemote().ifPresent(r -> {
+            synchronized (started) {
+                started.add(r);
+            }
+            remote = CompletableFuture.completedFuture(r);
+        });
+        this.handovers = new Handovers(config, this::startHolderInBackground, idle);
         this.pool = handovers.pool();
         // Before the holders: each is sealed with the remote probe as its one IPv6 peer (Ipv6Seal).
-        if (config.serverImage().isPresent() && REMOTE_RULES.stream()
+        if (remote == null && config.serverImage().isPresent() && REMOTE_RULES.stream()
                 .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
             startRemote();
         }
@@ -82,15 +100,23 @@ public final class Lab implements AutoCloseable {
                 .withNetwork(network).withLabels(Map.of(Containers.LABEL, "probe"))), background);
     }
 
-    /** Fails as a harness error when there is no engine or an image is missing: nothing was judged yet. */
+    /** A lab on a site of its own, removed with it. */
     public static Lab open(HarnessConfig config) {
+        return open(config, LabSites.none());
+    }
+
+    /**
+     * A lab on a site {@code sites} kept from an earlier lab of the same kind, or a new one. Fails as a harness error when
+     * there is no engine or an image is missing: nothing was judged yet.
+     */
+    public static Lab open(HarnessConfig config, LabSites sites) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             throw new HarnessException("no Docker engine answers (start one; ci/docker-engine does on Debian as root)");
         }
         requireImage(config.probeImage(), "probe image (build it with ci/base-image, or pass --probe-image)");
         config.serverImage().ifPresent(i -> requireImage(i, "server image"));
         config.clientImage().ifPresent(i -> requireImage(i, "client image"));
-        return new Lab(config);
+        return new Lab(config, sites);
     }
 
     private static void requireImage(String image, String what) {
@@ -131,7 +157,7 @@ public final class Lab implements AutoCloseable {
     }
 
     private CompletableFuture<ProbeContainer> startHolderInBackground() {
-        int number = holders.incrementAndGet();
+        int number = site.nextHolderNumber();
         String alias = "server-under-test-" + number;
         // The declared port is reserved from automatic assignment in the namespace the server will share: the
         // probe's own connections to that port (5.1 polls it) must never get it as their source port and
@@ -150,8 +176,8 @@ public final class Lab implements AutoCloseable {
                                 "net.ipv6.conf.all.accept_ra", "0", "net.ipv6.conf.default.accept_ra", "0",
                                 "net.ipv6.conf.all.accept_redirects", "0", "net.ipv6.conf.default.accept_redirects", "0")))
                 .withLabels(Map.of(Containers.LABEL, "probe")))), background)
-                // The first holder proves the lab sealed before any implementation joins a namespace on it; every holder's
-                // IPv6 is sealed (the remote probe its one peer) and verified before it is handed out.
+                // The first holder on the network proves it sealed before any implementation joins a namespace on it; every
+                // holder's IPv6 is sealed (the remote probe its one peer) and verified before it is handed out.
                 .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder)
                 .thenApply(this::sealIpv6);
     }
@@ -199,7 +225,7 @@ public final class Lab implements AutoCloseable {
             throw new HarnessException("could not create a volume for the Unix-domain socket's directory: "
                     + Printable.escape(rootMessage(e), 500), e);
         }
-        volumes.add(volume);
+        // Removed with the holder (Site.remove), which is the last container to mount it.
         return holder.withSharedDirectory(volume, java.nio.file.Path.of(config.path()).getParent().toString());
     }
 
@@ -226,7 +252,7 @@ public final class Lab implements AutoCloseable {
      */
     void release(ProbeContainer holder, boolean trusted) {
         captures.released(holder);
-        if (trusted && !Thread.currentThread().isInterrupted() && !closed.get() && Handovers.cleared(holder)) {
+        if (trusted && !Thread.currentThread().isInterrupted() && (!closed.get() || keepingSite) && Handovers.cleared(holder)) {
             pool.giveBack(holder);
             return;
         }
@@ -346,9 +372,23 @@ public final class Lab implements AutoCloseable {
         synchronized (started) {
             started.remove(container);
         }
-        CompletableFuture<Void> removal = CompletableFuture.runAsync(container::stop, background);
+        CompletableFuture<Void> removal = CompletableFuture.runAsync(() -> remove(container), background);
         removals.add(removal);
         return removal;
+    }
+
+    /** A probe takes its socket-directory volume with it; any other container just goes. */
+    private static void remove(GenericContainer<?> container) {
+        if (container instanceof ProbeContainer probe) {
+            Site.remove(probe);
+        } else {
+            container.stop();
+        }
+    }
+
+    /** Something went wrong in the harness around this lab: at close, its site is removed rather than handed on. */
+    public void distrust() {
+        distrusted = true;
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -372,49 +412,55 @@ public final class Lab implements AutoCloseable {
         } catch (IllegalStateException e) {
             // Already shutting down: this is the hook running.
         }
+        // Decided before the parked stages close, so that the holders they clear are kept as well.
+        keepingSite = sites.keeps() && !distrusted && !Thread.currentThread().isInterrupted();
         handovers.closeParked();
-        // Let background starts finish so that what they started is known, then remove everything.
-        // Idle holders are still among the started ones, and are removed with them.
-        List<CompletableFuture<ProbeContainer>> starting;
+        // Let background starts finish so that what they started is known, then remove everything not kept.
+        HolderPool.Drained<ProbeContainer> drained;
+        CompletableFuture<ProbeContainer> remoteProbe;
         synchronized (this) {
-            starting = new ArrayList<>(java.util.Arrays.asList(pool.drain().starting(), remote));
+            drained = pool.drain();
+            remoteProbe = remote;
         }
-        for (CompletableFuture<ProbeContainer> pending : starting) {
-            if (pending != null) {
-                pending.handle((c, e) -> null).join();
-            }
+        List<ProbeContainer> kept = new ArrayList<>();
+        Optional<ProbeContainer> keptRemote = Optional.empty();
+        Optional<ProbeContainer> ahead = settled(drained.starting());
+        Optional<ProbeContainer> remoteStarted = settled(remoteProbe);
+        if (keepingSite) {
+            kept.addAll(drained.idle());
+            ahead.ifPresent(kept::add);
+            keptRemote = remoteStarted.filter(Handovers::cleared);
         }
         List<GenericContainer<?>> left;
         synchronized (started) {
+            kept.forEach(started::remove);
+            keptRemote.ifPresent(started::remove);
             left = new ArrayList<>(started);
             started.clear();
         }
         for (GenericContainer<?> c : left) {
-            removals.add(CompletableFuture.runAsync(c::stop, background));
+            removals.add(CompletableFuture.runAsync(() -> remove(c), background));
         }
+        boolean removed = false;
         try {
             CompletableFuture<?>[] all;
             synchronized (removals) {
                 all = removals.toArray(CompletableFuture[]::new);
             }
             CompletableFuture.allOf(all).get(2, TimeUnit.MINUTES);
+            removed = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             // Best effort: leftovers carry the lab's label (docker ps -a --filter label=dev.greeter.conformance).
         }
-        network.close();
-        List<String> leftVolumes;
-        synchronized (volumes) {
-            leftVolumes = new ArrayList<>(volumes);
-            volumes.clear();
-        }
-        for (String volume : leftVolumes) {
-            try {
-                Containers.removeVolume(volume);
-            } catch (RuntimeException e) {
-                // Best effort, as for containers: leftovers carry the lab's label (docker volume ls --filter label=...).
-            }
+        // A site is handed on only with nothing of this lab's implementations left on its network.
+        List<ProbeContainer> surplus = site.leave(kept, keptRemote);
+        surplus.forEach(Site::remove);
+        if (keepingSite && removed) {
+            sites.giveBack(site);
+        } else {
+            site.close();
         }
         background.shutdown();
         try {
@@ -422,5 +468,13 @@ public final class Lab implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What a start in the background gave, once it ended: empty if there was none or it failed. */
+    private static Optional<ProbeContainer> settled(CompletableFuture<ProbeContainer> start) {
+        if (start == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(start.handle((c, e) -> e == null ? c : null).join());
     }
 }

@@ -76,7 +76,7 @@ public final class Campaign {
                     for (Implementation s : implementations) {
                         if (c.role() == Area.Role.CLIENT && s.role() == Area.Role.SERVER) {
                             pairs.add(CompletableFuture.supplyAsync(() -> {
-                                InteropResult r = interop(shared, s, c);
+                                InteropResult r = interop(suite, shared, s, c);
                                 interopProgress.accept(r);
                                 return r;
                             }, pool));
@@ -106,7 +106,7 @@ public final class Campaign {
     }
 
     /** Runs {@code client} once against a fresh {@code server}, each as it would be judged (same isolation, same bounds). */
-    static InteropResult interop(HarnessConfig shared, Implementation server, Implementation client) {
+    static InteropResult interop(SuiteRunner suite, HarnessConfig shared, Implementation server, Implementation client) {
         HarnessConfig pair = new HarnessConfig(Optional.of(server.image()), Optional.of(client.image()), server.args(), client.args(), shared.port(),
                 shared.greeting(), shared.backlog(), shared.transports(), shared.path(), new Selection(List.of("client"), List.of()), shared.probeImage(), shared.isolation(),
                 shared.bounds(), shared.timeScale(), shared.expectations(), shared.strict(), shared.areasAtOnce());
@@ -115,7 +115,7 @@ public final class Campaign {
         long start = System.nanoTime();
         Lab lab;
         try {
-            lab = Lab.open(pair);
+            lab = suite.openLab(pair);
         } catch (RuntimeException e) {
             return new InteropResult(client.name(), server.name(), Verdict.ERROR, null, expected,
                     "harness error: " + Printable.escape(String.valueOf(e.getMessage()), 500), "", "", 0);

@@ -46,6 +46,11 @@ public final class SuiteRunner {
         return sections;
     }
 
+    /** A lab as the suite's runs open theirs (on the sites they keep, if any): for runs outside the suite, interop's. */
+    public Lab openLab(HarnessConfig config) {
+        return labs.apply(config);
+    }
+
     /** The name of the check of a rule, as JUnit reports show it. */
     public String checkName(Rule rule) {
         return sections.stream().flatMap(s -> s.check(rule).stream()).findFirst().map(c -> (String) c.name())
@@ -216,6 +221,8 @@ public final class SuiteRunner {
         }
 
         synchronized void retire(Lab lab) {
+            // What could not be removed may still be on its site: no later lab stands on it.
+            lab.distrust();
             if (current == lab) {
                 current = null;
             }

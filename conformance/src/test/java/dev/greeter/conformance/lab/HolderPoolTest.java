@@ -49,6 +49,21 @@ class HolderPoolTest {
     }
 
     @Test
+    void holdersAnEarlierLabLeftAreHandedOutBeforeAnyStarts() {
+        HolderPool<Integer> pool = new HolderPool<>(() -> {
+            started.add(100 + started.size());
+            return CompletableFuture.completedFuture(100 + started.size() - 1);
+        }, 3, 2, List.of(7, 8));
+        pool.prestart();
+        assertThat(pool.startingAhead()).as("two idle ones cover the first two stages: nothing starts ahead yet").isFalse();
+        assertThat(List.of(pool.take().join(), pool.take().join())).containsExactlyInAnyOrder(7, 8);
+        assertThat(started).as("two in use is the most at once: the third stage waits for one back").isEmpty();
+        pool.giveBack(8);
+        assertThat(pool.take().join()).as("the third stage gets a kept one back, not a new one").isEqualTo(8);
+        assertThat(started).isEmpty();
+    }
+
+    @Test
     void sideBySideAtMostAtOnceAreAlive() {
         HolderPool<Integer> pool = pool(10, 3);
         List<Integer> inUse = new ArrayList<>(List.of(pool.take().join(), pool.take().join(), pool.take().join()));
