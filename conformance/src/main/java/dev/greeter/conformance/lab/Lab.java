@@ -72,21 +72,25 @@ public final class Lab implements AutoCloseable {
         this.site = sites.take(Site.Key.of(config));
         this.network = site.network();
         Runtime.getRuntime().addShutdownHook(onExit);
+        boolean needsRemote = config.serverImage().isPresent() && REMOTE_RULES.stream()
+                .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r));
+        Optional<ProbeContainer> keptRemote = site.takeRemote();
         List<ProbeContainer> idle = site.takeIdle();
+        if (needsRemote && keptRemote.isEmpty() && !idle.isEmpty()) {
+            // Sealed with no IPv6 peer: they could not reach the remote probe this lab starts, which every holder of the
+            // site is sealed for from now on.
+            idle.forEach(this::forget);
+            idle = List.of();
+        }
         synchronized (started) {
             started.addAll(idle);
+            keptRemote.ifPresent(started::add);
         }
-        site.takeRemote().ifPresent(r -> {
-            synchronized (started) {
-                started.add(r);
-            }
-            remote = CompletableFuture.completedFuture(r);
-        });
+        keptRemote.ifPresent(r -> remote = CompletableFuture.completedFuture(r));
         this.handovers = new Handovers(config, this::startHolderInBackground, idle);
         this.pool = handovers.pool();
         // Before the holders: each is sealed with the remote probe as its one IPv6 peer (Ipv6Seal).
-        if (remote == null && config.serverImage().isPresent() && REMOTE_RULES.stream()
-                .anyMatch(r -> config.selection().includes(r) && config.judgesTransportOf(r))) {
+        if (remote == null && needsRemote) {
             startRemote();
         }
         pool.prestart();

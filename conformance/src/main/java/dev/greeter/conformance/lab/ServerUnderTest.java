@@ -26,6 +26,8 @@ public final class ServerUnderTest {
     /** Told when a new server takes this one's place: what was seen of the old one no longer holds. */
     private final Runnable replaced;
     private GenericContainer<?> server;
+    /** Tells when {@link #server} exits: the readiness and watch polls ask {@link #running()} every few milliseconds. */
+    private ExitWatch exit;
     /** The removals of servers replaced by {@link #startAnew()}: the namespace is clear only once they are done. */
     private final java.util.List<java.util.concurrent.CompletableFuture<Void>> replacedRemovals = new java.util.ArrayList<>();
 
@@ -38,11 +40,13 @@ public final class ServerUnderTest {
 
     public void start() {
         server = lab.startImplementation(Containers.implementation(config.serverImage().orElseThrow(), holder, config, config.serverArgs()));
+        exit = ExitWatch.of(server.getContainerId());
     }
 
     /** The server is gone (killed, say): a new one takes its place in this namespace, and nothing seen of the old one is kept. */
     public void startAnew() {
         if (server != null) {
+            closeWatch();
             replacedRemovals.add(lab.forget(server));
         }
         replaced.run();
@@ -54,8 +58,18 @@ public final class ServerUnderTest {
     }
 
     public boolean running() {
+        if (exit != null) {
+            return exit.running();
+        }
         ContainerState state = state();
         return state != null && Boolean.TRUE.equals(state.getRunning());
+    }
+
+    private void closeWatch() {
+        if (exit != null) {
+            exit.close();
+            exit = null;
+        }
     }
 
     public ContainerState state() {
@@ -153,7 +167,8 @@ public final class ServerUnderTest {
         if (bound.toMillis() < 50 || server == null || server.getContainerId() == null) {
             return !running();
         }
-        return ContainerExit.await(server.getContainerId(), bound, Duration.ofMillis(20), () -> false);
+        return exit != null ? ContainerExit.await(exit, bound, Duration.ofMillis(20), () -> false)
+                : ContainerExit.await(server.getContainerId(), bound, Duration.ofMillis(20), () -> false);
     }
 
     /**
@@ -162,6 +177,7 @@ public final class ServerUnderTest {
      */
     boolean remove() {
         boolean gone = true;
+        closeWatch();
         if (server != null) {
             try {
                 unpause();
