@@ -25,12 +25,17 @@ public record Harness(int status, String out, String err, Map<String, String> ve
     static final LabSites SITES = LabSites.kept();
 
     public static Harness run(Path reportDir, List<String> args) {
+        return run(reportDir, args, SITES);
+    }
+
+    /** A run whose labs stand on {@code sites}. */
+    public static Harness run(Path reportDir, List<String> args, LabSites sites) {
         List<String> all = new ArrayList<>(args);
         all.add("--report-dir");
         all.add(reportDir.toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = ConformanceCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), SITES, all.toArray(String[]::new));
+        int status = ConformanceCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), sites, all.toArray(String[]::new));
         Map<String, String> verdicts = new TreeMap<>();
         JsonNode json = null;
         Path report = reportDir.resolve("conformance.json");

@@ -65,8 +65,12 @@ abstract class ServerChecks extends StagedChecks<ServerStage> {
             fresh.startWatchingThePort();
             readiness = fresh.awaitAccepting();
         } catch (RuntimeException e) {
-            // Not the area's stage yet, so nothing else would close it; what the failure left in it is unknown.
-            fresh.distrust();
+            // Not the area's stage yet, so nothing else would close it. The implementation's doing (it exited, it took the
+            // probe's ports) leaves its holder to be cleared like any other; anything else is the harness's, and what it
+            // left in the namespace is unknown.
+            if (!(e instanceof ImplementationExited || e instanceof ImplementationObstructed)) {
+                fresh.distrust();
+            }
             fresh.close();
             throw e;
         }

@@ -2,7 +2,6 @@ package dev.greeter.conformance.lab;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The sites labs stand on, kept from one run to the next: a run of the harness (every implementation of it, every
@@ -74,7 +73,6 @@ public final class LabSites implements AutoCloseable {
     synchronized int idleSites() {
         return idle.size();
     }
-
     /** Removes every site kept; labs closing later remove theirs themselves. */
     @Override
     public void close() {
@@ -97,8 +95,8 @@ public final class LabSites implements AutoCloseable {
         left.parallelStream().forEach(Site::close);
     }
 
-    /** For a test: a kept site of {@code key}, if one waits. */
-    synchronized Optional<Site> peek(Site.Key key) {
-        return idle.stream().filter(s -> s.key().equals(key)).findFirst();
+    /** The sites waiting for a lab (for tests). */
+    synchronized List<Site> idle() {
+        return List.copyOf(idle);
     }
 }

@@ -112,8 +112,9 @@ public final class ProbeClient implements AutoCloseable {
     }
 
     /**
-     * Whether a call ever failed (no answer in time, a malformed or a failed one): what the agent still holds is then
-     * unknown, and its namespace is never handed on ({@link Lab#release}).
+     * Whether a call ever failed (no answer in time, a malformed one, an answer out of turn): what the agent still holds is
+     * then unknown, and its namespace is never handed on ({@link Lab#release}). An answer that the request failed for want
+     * of a port (the implementation took them) is an answer: the agent is done with it.
      */
     boolean faulted() {
         return faulted;
@@ -122,6 +123,9 @@ public final class ProbeClient implements AutoCloseable {
     synchronized <T extends ProbeReply> T call(ProbeRequest request, Class<T> replyType, Duration bound) {
         try {
             return answer(request, replyType, bound);
+        } catch (ImplementationObstructed e) {
+            // The agent answered that the implementation left it no port: it is done with the request, nothing is unknown.
+            throw e;
         } catch (RuntimeException e) {
             faulted = true;
             throw e;
