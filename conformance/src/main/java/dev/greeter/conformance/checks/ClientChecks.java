@@ -21,7 +21,9 @@ final class ClientChecks extends ClientAreaChecks {
             check(Rule.R7_3, "reportsARefusedConnection", ClientChecks::reportsARefusedConnection),
             check(Rule.R7_4, "givesUpOnASilentServer", ClientChecks::givesUpOnASilentServer),
             check(Rule.R7_5, "printsTheGreetingItReceived", ClientChecks::printsTheGreetingItReceived),
-            check(Rule.R7_6, "sendsNothing", ClientChecks::sendsNothing)).eachRuleApart().judgedTogether(Rule.R7_1, Rule.R7_6);
+            check(Rule.R7_6, "sendsNothing", ClientChecks::sendsNothing)).eachRuleApart().judgedTogether(Rule.R7_1, Rule.R7_6)
+            // The client decides when it gives up on the silent server (up to 10 s): the other runs go beside it.
+            .startingFirst(Rule.R7_4);
 
     /** The run against a server that greets and closes: 7.1 judges what the client printed, 7.6 what it sent. */
     private ClientRun greeted;

@@ -18,21 +18,24 @@ import java.util.function.BiFunction;
  *                   under test), so nothing one rule does can reach another and the runner may judge them side by side
  * @param together   in a section whose rules stand apart, rules judged on one set of checks all the same: two questions
  *                   asked of one run (7.1 and 7.6 of one client run), each group in rule order
+ * @param first      in a section whose rules stand apart, rules whose units the runner is given before the others (see
+ *                   {@link #startingFirst}); the rest keep rule order
  * @param <A> the area's checks
  */
 public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks, boolean rulesApart,
-                                            List<List<Rule>> together) {
+                                            List<List<Rule>> together, List<Rule> first) {
 
     public Section(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks) {
-        this(area, factory, checks, false, List.of());
+        this(area, factory, checks, false);
     }
 
     public Section(Area area, BiFunction<Lab, Results, A> factory, List<Check<A>> checks, boolean rulesApart) {
-        this(area, factory, checks, rulesApart, List.of());
+        this(area, factory, checks, rulesApart, List.of(), List.of());
     }
 
     public Section {
         together = List.copyOf(together);
+        first = List.copyOf(first);
         checks = checks.stream().sorted(Comparator.comparing(c -> c.rule().ordinal())).toList();
         List<Rule> declared = checks.stream().map(Check::rule).toList();
         List<Rule> ofArea = Arrays.stream(Rule.values()).filter(r -> r.area() == area).toList();
@@ -49,14 +52,24 @@ public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, 
 
     /** This section with each rule judged on checks of its own (see {@link #rulesApart()}). */
     public Section<A> eachRuleApart() {
-        return new Section<>(area, factory, checks, true, together);
+        return new Section<>(area, factory, checks, true, together, first);
     }
 
     /** This section with {@code rules} judged on one set of checks, though its other rules stand apart. */
     public Section<A> judgedTogether(Rule... rules) {
         List<List<Rule>> groups = new java.util.ArrayList<>(together);
         groups.add(Arrays.stream(rules).sorted(Comparator.comparing(Rule::ordinal)).toList());
-        return new Section<>(area, factory, checks, rulesApart, groups);
+        return new Section<>(area, factory, checks, rulesApart, groups, first);
+    }
+
+    /**
+     * This section with the units of {@code rules} given to the runner first, though they stand apart like the others:
+     * rules whose judgement waits out a bound of the implementation's own (a client's time-out against a silent
+     * server: the client decides when it gives up, up to the rule's bound), which the other rules' runs can go beside
+     * rather than after. Verdicts and reports do not change (reports list rules in rule order); only when each starts.
+     */
+    public Section<A> startingFirst(Rule... rules) {
+        return new Section<>(area, factory, checks, rulesApart, together, Arrays.asList(rules));
     }
 
     /** The selected rules in units of checks: one each when the rules stand apart (but those judged together), else one. */
@@ -72,6 +85,8 @@ public record Section<A extends AreaChecks>(Area area, BiFunction<Lab, Results, 
                 units.add(unit);
             }
         }
+        // A stable sort: the units of the rules that start first, then the rest in rule order.
+        units.sort(Comparator.comparing(u -> u.stream().noneMatch(first::contains)));
         return units;
     }
 
