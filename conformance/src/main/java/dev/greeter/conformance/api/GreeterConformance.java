@@ -248,7 +248,8 @@ public final class GreeterConformance {
         Campaign.Outcome outcome;
         // Built before anything is judged, removed when the run ends, as the command does.
         try (BuiltImages built = BuiltImages.build(plan.implementations(), line -> { });
-             dev.greeter.conformance.lab.LabSites sites = dev.greeter.conformance.lab.LabSites.kept()) {
+             dev.greeter.conformance.lab.LabSites sites = plan.opensLabsInTurn() ? dev.greeter.conformance.lab.LabSites.kept()
+                     : dev.greeter.conformance.lab.LabSites.none()) {
             outcome = Campaign.run(Suite.runner(sites), plan.shared(), built.implementations(), plan.parallel(), false,
                     (i, run, runs, r) -> progress.accept(r), x -> { });
         }

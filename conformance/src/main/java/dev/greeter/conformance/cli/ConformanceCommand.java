@@ -50,7 +50,7 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
-    /** Where the run's labs stand: kept from one lab to the next until the caller closes it. */
+    /** Where the run's labs stand, kept from one lab to the next until the caller closes it; null: the run decides. */
     private final LabSites sites;
 
     private ConformanceCommand(LabSites sites) {
@@ -63,16 +63,18 @@ public final class ConformanceCommand implements Callable<Integer> {
         System.exit(run(out, err, args));
     }
 
-    /** One run, as from the command line: its labs' sites are kept between its implementations and runs, then removed. */
+    /**
+     * One run, as from the command line: when it opens labs in turn, their sites are kept from one to the next, then
+     * removed; otherwise each lab removes its own as it closes (clearing holders nobody will take would only delay it).
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        try (LabSites sites = LabSites.kept()) {
-            return run(out, err, sites, args);
-        }
+        return run(out, err, null, args);
     }
 
     /**
      * One run whose labs stand on the sites {@code sites} keeps, and leave theirs there: a caller judging many images in one
      * JVM (a test suite) starts the harness's network and holders once per kind of site, and closes {@code sites} at the end.
+     * With null, the run keeps its own when it opens labs in turn ({@link Plan#opensLabsInTurn()}).
      */
     public static int run(PrintWriter out, PrintWriter err, LabSites sites, String... args) {
         CommandLine cli = new CommandLine(new ConformanceCommand(sites));
@@ -151,8 +153,11 @@ public final class ConformanceCommand implements Callable<Integer> {
         HarnessConfig shared = plan.shared();
         boolean many = implementations.size() > 1;
         PrintWriter out = spec.commandLine().getOut();
-        Campaign.Outcome outcome = Campaign.run(Suite.runner(sites), shared, implementations, plan.parallel(), plan.interop(),
-                (i, run, runs, r) -> console.progress(r, many ? i.name() : null, run, runs), console::interop);
+        Campaign.Outcome outcome;
+        try (LabSites own = sites != null ? null : plan.opensLabsInTurn() ? LabSites.kept() : LabSites.none()) {
+            outcome = Campaign.run(Suite.runner(sites != null ? sites : own), shared, implementations, plan.parallel(), plan.interop(),
+                    (i, run, runs, r) -> console.progress(r, many ? i.name() : null, run, runs), console::interop);
+        }
         outcome.judged().forEach(j -> console.summary(j.report()));
         Document doc = Document.of(outcome, shared, plan.startupSeconds());
         if (many || !outcome.interop().isEmpty()) {

@@ -23,4 +23,14 @@ public record Plan(HarnessConfig shared, List<Implementation> implementations, i
         Objects.requireNonNull(shared);
         Objects.requireNonNull(reportDir);
     }
+
+    /**
+     * Whether the run opens more labs than it runs at once (several {@code --repeat} runs, more implementations than
+     * {@code parallel}, interop pairs after the judging), so that a lab's network and holders can go on to a later one.
+     */
+    public boolean opensLabsInTurn() {
+        int roles = (int) implementations.stream().map(Implementation::role).distinct().count();
+        boolean pairs = interop && roles > 1 && shared.transports().contains(dev.greeter.conformance.spec.Transport.TCP);
+        return shared.repeat() > 1 || implementations.size() > parallel || pairs;
+    }
 }

@@ -92,6 +92,10 @@ public final class Lab implements AutoCloseable {
         // Before the holders: each is sealed with the remote probe as its one IPv6 peer (Ipv6Seal).
         if (remote == null && needsRemote) {
             startRemote();
+            // The remote starts ahead of the holders: the network's gateway is checked from it while the first holder
+            // starts and seals, rather than from that holder afterwards.
+            CompletableFuture<ProbeContainer> started = remote;
+            site.gatewayChecked(() -> started.thenAcceptAsync(r -> GatewayCheck.requireUnreachable(r, network), background));
         }
         pool.prestart();
     }
@@ -180,10 +184,28 @@ public final class Lab implements AutoCloseable {
                                 "net.ipv6.conf.all.accept_ra", "0", "net.ipv6.conf.default.accept_ra", "0",
                                 "net.ipv6.conf.all.accept_redirects", "0", "net.ipv6.conf.default.accept_redirects", "0")))
                 .withLabels(Map.of(Containers.LABEL, "probe")))), background)
-                // The first holder on the network proves it sealed before any implementation joins a namespace on it; every
-                // holder's IPv6 is sealed (the remote probe its one peer) and verified before it is handed out.
-                .thenApply(holder -> number == 1 ? GatewayCheck.requireUnreachable(holder, network) : holder)
-                .thenApply(this::sealIpv6);
+                // The network is proven sealed (from the remote probe, or else from its first holder) before any
+                // implementation joins a namespace on it; every holder's IPv6 is sealed (the remote probe its one peer) and
+                // verified before it is handed out.
+                .thenApply(holder -> {
+                    site.gatewayChecked(() -> checkedFrom(holder));
+                    return holder;
+                })
+                .thenApply(this::sealIpv6)
+                .thenApply(holder -> {
+                    await(site.gatewayChecked(() -> checkedFrom(holder)));
+                    return holder;
+                });
+    }
+
+    /** The gateway check made from {@code probe}, now; its failure is in the future returned. */
+    private CompletableFuture<Void> checkedFrom(ProbeContainer probe) {
+        try {
+            GatewayCheck.requireUnreachable(probe, network);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private ProbeContainer sealIpv6(ProbeContainer holder) {
@@ -417,7 +439,7 @@ public final class Lab implements AutoCloseable {
             // Already shutting down: this is the hook running.
         }
         // Decided before the parked stages close, so that the holders they clear are kept as well.
-        keepingSite = sites.keeps() && !distrusted && !Thread.currentThread().isInterrupted();
+        keepingSite = sites.keeps() && !distrusted && !site.gatewayFailed() && !Thread.currentThread().isInterrupted();
         handovers.closeParked();
         // Let background starts finish so that what they started is known, then remove everything not kept.
         HolderPool.Drained<ProbeContainer> drained;

@@ -39,6 +39,8 @@ final class Site {
     private final AtomicInteger holders = new AtomicInteger();
     private final List<ProbeContainer> idle = new ArrayList<>();
     private ProbeContainer remote;
+    /** That the network's gateway answers nothing ({@link GatewayCheck}): made once per network, from its first probe. */
+    private CompletableFuture<Void> gatewayChecked;
 
     Site(Key key) {
         this.key = key;
@@ -56,6 +58,22 @@ final class Site {
     /** The number of the next holder started on this site's network, from 1. */
     int nextHolderNumber() {
         return holders.incrementAndGet();
+    }
+
+    /**
+     * The network's gateway check: {@code check} makes it if no lab container has begun it yet (the remote probe started
+     * ahead, or else the first holder); every holder waits for it before it is handed out.
+     */
+    synchronized CompletableFuture<Void> gatewayChecked(java.util.function.Supplier<CompletableFuture<Void>> check) {
+        if (gatewayChecked == null) {
+            gatewayChecked = check.get();
+        }
+        return gatewayChecked;
+    }
+
+    /** Whether the gateway check was begun and did not pass: such a site is never handed on. */
+    synchronized boolean gatewayFailed() {
+        return gatewayChecked != null && gatewayChecked.isDone() && gatewayChecked.isCompletedExceptionally();
     }
 
     /** The cleared holders the previous lab left, now the caller's. */

@@ -52,4 +52,14 @@ class OptionsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Options.plan("--server=s", "--captures=all"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--captures all given without --report-dir, where captures go");
     }
+
+    @org.junit.jupiter.api.Test
+    void aRunKeepsItsLabsSitesOnlyWhenItOpensLabsInTurn() {
+        assertThat(Options.plan("--server=s", "--client=c", "--no-interop").opensLabsInTurn())
+                .as("a server and a client judged side by side: two labs at once, none after").isFalse();
+        assertThat(Options.plan("--server=s", "--repeat=2").opensLabsInTurn()).as("the second run stands on the first's site").isTrue();
+        assertThat(Options.plan("--server=s", "--client=c").opensLabsInTurn()).as("the interop pair after the judging").isTrue();
+        assertThat(Options.plan("--server=a", "--server=b", "--server=c", "--parallel=2").opensLabsInTurn())
+                .as("the third waits for a lab of the first two").isTrue();
+    }
 }
