@@ -94,8 +94,8 @@ public final class Lab implements AutoCloseable {
             startRemote();
             // The remote starts ahead of the holders: the network's gateway is checked from it while the first holder
             // starts and seals, rather than from that holder afterwards.
-            CompletableFuture<ProbeContainer> started = remote;
-            site.gatewayChecked(() -> started.thenAcceptAsync(r -> GatewayCheck.requireUnreachable(r, network), background));
+            CompletableFuture<ProbeContainer> remoteStart = remote;
+            site.gatewayChecked(() -> remoteStart.thenAcceptAsync(r -> GatewayCheck.requireUnreachable(r, network), background));
         }
         pool.prestart();
     }
@@ -188,12 +188,9 @@ public final class Lab implements AutoCloseable {
                 // implementation joins a namespace on it; every holder's IPv6 is sealed (the remote probe its one peer) and
                 // verified before it is handed out.
                 .thenApply(holder -> {
-                    site.gatewayChecked(() -> checkedFrom(holder));
-                    return holder;
-                })
-                .thenApply(this::sealIpv6)
-                .thenApply(holder -> {
-                    await(site.gatewayChecked(() -> checkedFrom(holder)));
+                    CompletableFuture<Void> gateway = site.gatewayChecked(() -> checkedFrom(holder));
+                    sealIpv6(holder);
+                    await(gateway);
                     return holder;
                 });
     }
@@ -241,7 +238,8 @@ public final class Lab implements AutoCloseable {
      * is handed on, so no file of an earlier stage is ever found there.
      */
     private ProbeContainer shareSocketDirectory(ProbeContainer holder) {
-        if (!config.transports().contains(dev.greeter.conformance.spec.Transport.UNIX)) {
+        Optional<String> directory = site.key().socketDirectory();
+        if (directory.isEmpty()) {
             return holder;
         }
         String volume;
@@ -252,7 +250,7 @@ public final class Lab implements AutoCloseable {
                     + Printable.escape(rootMessage(e), 500), e);
         }
         // Removed with the holder (Site.remove), which is the last container to mount it.
-        return holder.withSharedDirectory(volume, java.nio.file.Path.of(config.path()).getParent().toString());
+        return holder.withSharedDirectory(volume, directory.get());
     }
 
     /**
